@@ -1,0 +1,7 @@
+"""`python -m game` runs the same command line as `safecity`."""
+
+import sys
+
+from game.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The `safecity` command line: thin, it parses arguments and calls the layers."""

@@ -1,0 +1,33 @@
+"""`safecity check PATH`: report every problem in a scenario, for writers and CI."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from game.loader import load_scenario
+from game.model.diagnostics import Severity
+
+EXIT_CLEAN, EXIT_STORY_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def run_check(path, fmt: str = "text", out=None) -> int:
+    out = out or sys.stdout
+    result = load_scenario(path, all_languages=True)
+    diagnostics = result.diagnostics
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
+    if fmt == "json":
+        json.dump({"path": str(path), "errors": errors, "warnings": warnings,
+                   "diagnostics": [d.to_json() for d in diagnostics]}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for d in diagnostics:
+            out.write(d.format() + "\n")
+        if errors or warnings:
+            out.write(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}\n")
+        else:
+            s = result.scenario
+            out.write(f"{path}: ok ({len(s.scenes)} scenes, {len(s.meters)} meters, {len(s.flags)} flags, "
+                      f"{len(s.facts)} facts)\n")
+    return EXIT_STORY_ERRORS if errors else EXIT_CLEAN

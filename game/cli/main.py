@@ -1,0 +1,65 @@
+"""Entry point of `safecity` and `python -m game`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from game import __version__
+from game.paths import resolve_scenario, shipped_scenarios
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # exit 2 with a short usage line, as argparse does, but name the fix
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n(see `{self.prog} --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="safecity", description="Safe City: play and write scenarios about urban surveillance.")
+    parser.add_argument("--version", action="version", version=f"safecity {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    play = sub.add_parser("play", help="play a scenario (the shipped one by default)")
+    play.add_argument("scenario", nargs="?", help="a scenario folder, or the name of a shipped scenario")
+    play.add_argument("--plain", action="store_true", help="plain text: for screen readers, pipes and scripts")
+    play.add_argument("--seed", type=int, help="the random seed (one per class: everyone meets the same events)")
+    play.add_argument("--lang", help="play in this language, if the scenario has a translation")
+    play.add_argument("--variant", help="start a variant of the scenario (e.g. express)")
+    play.add_argument("--continue", dest="resume", action="store_true", help="continue the autosaved game")
+    play.add_argument("--save", help="save file to use instead of the autosave")
+    play.add_argument("--force", action="store_true", help="continue a save even if the scenario changed since")
+    play.add_argument("--replay", help="a comma-separated list of choice ids to play first (with --seed)")
+
+    check = sub.add_parser("check", help="check a scenario for mistakes")
+    check.add_argument("scenario", help="a scenario folder (or its scenario.yaml)")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
+    sub.add_parser("list", help="list the shipped scenarios")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            from game.cli.check import run_check
+            return run_check(args.scenario, args.format)
+        if args.command == "list":
+            for name, path in shipped_scenarios().items():
+                print(f"{name}\t{path}")
+            return 0
+        from game.cli.play_plain import run_plain
+        if args.command is None:
+            return run_plain(resolve_scenario(None))
+        path = resolve_scenario(args.scenario)
+        return run_plain(path, seed=args.seed, language=args.lang, variant=args.variant, resume=args.resume,
+                         save_path=args.save, force=args.force, replay=args.replay)
+    except KeyboardInterrupt:
+        print()
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,284 @@
+"""The plain-text player: numbered choices on stdin, text on stdout.
+
+It serves screen readers and braille displays (no layout, no colour), pipes
+and scripted tests: `printf '1\\n2\\n' | safecity play --plain --seed 7`.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+from game.engine import saves
+from game.engine.runtime import GameError, choose, start
+from game.engine.text import format_number, unlink
+from game.engine.view import ledger, meter_timeline, reality, view
+from game.loader import load_scenario
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+DEBRIEF = [
+    "How do you feel about how your term went?",
+    "What happened, and why?",
+    "What did you learn?",
+    "How does this relate to the real world?",
+    "What if you had chosen differently?",
+    "What next: what would you do as mayor, or as a citizen?",
+]
+HELP = """Type the number of a choice and press Enter.
+Other commands:
+  f N   read fact card N of this scene (f alone lists them)
+  g     glossary terms of this scene
+  j     journal: your decisions so far
+  u     undo your last choice
+  h     this help
+  q     quit (the game is saved; continue with --continue)"""
+EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)")
+
+
+def plain_markdown(text: str) -> str:
+    text = unlink(text)
+    return EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
+
+
+class PlainPlayer:
+    def __init__(self, scenario, state, save_path: Path, out=None, inp=None, language: str = ""):
+        self.s = scenario
+        self.state = state
+        self.save_path = save_path
+        self.out = out or sys.stdout
+        self.inp = inp or sys.stdin
+        self.language = language
+        self.undo: list = []
+        self.echo = not self.inp.isatty()
+        self.width = min(shutil.get_terminal_size((80, 24)).columns, 100)
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def wrap(self, text: str, indent: str = "") -> None:
+        for paragraph in text.split("\n"):
+            if not paragraph.strip():
+                self.say()
+                continue
+            lead = re.match(r"\s*([-*]|\d+\.)\s+", paragraph)
+            sub = indent + " " * (len(lead.group(0)) if lead else 0)
+            self.say(textwrap.fill(paragraph, self.width, initial_indent=indent, subsequent_indent=sub))
+
+    def date(self, v) -> str:
+        label = f"Turn {v.turn}"
+        if v.date:
+            label += f" · {MONTHS[v.date[1] - 1]} {v.date[0]}"
+        return label
+
+    def show(self) -> None:
+        v = view(self.s, self.state)
+        self.say()
+        self.say(f"--- {self.date(v)} ---")
+        if v.headline:
+            self.say(f"Headline: {plain_markdown(v.headline)}")
+        if v.result:
+            self.wrap(plain_markdown(v.result))
+        changes = [f"{m.label} {'+' if m.change > 0 else ''}{format_number(m.change)}" for m in v.meters if m.change]
+        if changes:
+            self.say("Changes: " + ", ".join(changes))
+        if v.text:
+            self.say()
+            self.wrap(plain_markdown(v.text))
+        for line in v.lines:
+            who = f"{line.name} ({line.role})" if line.role else line.name
+            self.say()
+            self.wrap(f"{who}: {plain_markdown(line.text)}")
+        if v.facts:
+            self.say()
+            self.say("Learn more: " + "; ".join(f"[f{i}] {f.title}" for i, f in enumerate(v.facts, 1)))
+        if v.meters:
+            self.say()
+            self.say(" | ".join(f"{m.label} {format_number(m.value)}{(' ' + m.unit) if m.unit else ''}"
+                                f" of {format_number(m.max)}" for m in v.meters))
+        if v.ending:
+            self.end(v)
+            return
+        self.say()
+        self.say("What do you do?")
+        for number, c in enumerate(v.choices, 1):
+            if c.is_continue:
+                self.say(f"  {number}. Continue")
+            elif not c.available:
+                self.say(f"  {number}. (locked: {c.locked}) {plain_markdown(c.text)}")
+            else:
+                self.say(f"  {number}. {plain_markdown(c.text)}")
+
+    def end(self, v) -> None:
+        self.say()
+        self.say(f"=== The end: {v.ending.title} ===")
+        entries = ledger(self.s, self.state)
+        if entries:
+            self.say()
+            self.say("Your ledger:")
+            for e in entries:
+                when = f"{MONTHS[e['date'][1] - 1]} {e['date'][0]}" if e["date"] else f"turn {e['turn']}"
+                mark = "" if e["value"] else " (undone)"
+                self.say(f"  - {when}: {e['label']}{mark}")
+        timeline = meter_timeline(self.s, self.state)
+        if timeline:
+            self.say()
+            self.say("Over your term:")
+            for mid, values in timeline.items():
+                self.say(f"  {self.s.meters[mid].label}: " + " > ".join(format_number(x) for x in values))
+        items = reality(self.s, self.state)
+        if items:
+            self.say()
+            self.say("What really happened:")
+            for item, text, facts in items:
+                self.wrap("- " + plain_markdown(text), "  ")
+                for fact in facts:
+                    self.say(f"    Source: {_source(fact)}")
+        self.say()
+        self.say("Debrief questions:")
+        for number, question in enumerate(DEBRIEF, 1):
+            self.say(f"  {number}. {question}")
+
+    def autosave(self) -> None:
+        try:
+            saves.write_save(self.save_path, self.s, self.state, self.language)
+        except OSError as err:
+            self.say(f"(could not save the game: {err.strerror or err})")
+
+    def command(self, text: str) -> bool:
+        """Handle a non-number command; return False to quit."""
+        v = view(self.s, self.state)
+        word, _, rest = text.partition(" ")
+        word = word.lower()
+        if word in ("q", "quit"):
+            return False
+        if word in ("h", "help", "?"):
+            self.say(HELP)
+        elif word == "f" and not rest:
+            for i, f in enumerate(v.facts, 1):
+                self.say(f"  f{i}. {f.title}")
+            if not v.facts:
+                self.say("No fact cards in this scene.")
+        elif word.startswith("f") and (word[1:] or rest).strip().isdigit():
+            index = int((word[1:] or rest).strip()) - 1
+            if 0 <= index < len(v.facts):
+                fact = v.facts[index]
+                self.say(f"{fact.title}")
+                self.wrap(plain_markdown(fact.text), "  ")
+                self.say(f"  Source: {_source(fact)}")
+            else:
+                self.say(f"There is no fact card {index + 1} here.")
+        elif word in ("g", "glossary"):
+            for entry in v.terms or self.s.glossary.values():
+                self.wrap(f"{entry.term}: {plain_markdown(entry.text)}")
+        elif word in ("j", "journal"):
+            for entry in self.state.history:
+                scene = self.s.scenes.get(entry["scene"])
+                choice = scene.choice(entry["choice"]) if scene else None
+                text = plain_markdown(choice.text) if choice else entry["choice"]
+                self.say(f"  turn {entry['turn']}: {text}")
+            if not self.state.history:
+                self.say("No decisions yet.")
+        elif word in ("u", "undo"):
+            if self.undo:
+                self.state = self.undo.pop()
+                self.autosave()
+                self.say("Undone.")
+                self.show()
+            else:
+                self.say("Nothing to undo.")
+        else:
+            self.say("Type the number of a choice, or h for help.")
+        return True
+
+    def loop(self) -> int:
+        self.show()
+        while not self.state.ended:
+            self.out.write("> ")
+            self.out.flush()
+            line = self.inp.readline()
+            if not line:
+                self.say()
+                self.say("Input ended; the game is saved. Continue it with: safecity play --plain --continue")
+                return 0
+            text = line.strip()
+            if self.echo:
+                self.say(text)
+            if not text:
+                continue
+            if not text.isdigit():
+                if not self.command(text):
+                    self.say("Saved. Continue with: safecity play --plain --continue")
+                    return 0
+                continue
+            choices = view(self.s, self.state).choices
+            number = int(text)
+            if not 1 <= number <= len(choices):
+                self.say(f"Choose a number from 1 to {len(choices)}.")
+                continue
+            picked = choices[number - 1]
+            if not picked.available:
+                self.say(f"That choice is locked: {picked.locked}")
+                continue
+            self.undo.append(self.state)
+            self.state = choose(self.s, self.state, picked.id)
+            self.autosave()
+            self.show()
+        return 0
+
+
+def _source(fact) -> str:
+    parts = [fact.source.name, str(fact.source.date), fact.source.url]
+    return ", ".join(p for p in parts if p)
+
+
+def run_plain(path, seed=None, language=None, variant=None, resume=False, save_path=None, force=False,
+              replay=None, out=None, inp=None) -> int:
+    err = sys.stderr
+    if path is None:
+        err.write("safecity: no scenario found; give the path of a scenario folder\n")
+        return 2
+    result = load_scenario(path, language)
+    if not result.ok:
+        for d in result.errors[:20]:
+            err.write(d.format() + "\n")
+        err.write(f"safecity: {path} has {len(result.errors)} error(s); fix them first (safecity check {path})\n")
+        return 1
+    scenario = result.scenario
+    save_file = Path(save_path) if save_path else saves.autosave_path(scenario.id)
+    try:
+        if resume:
+            state = saves.load_save(save_file, scenario, allow_changed=force)
+        else:
+            state = start(scenario, seed, variant)
+            for choice_id in [c for c in (replay or "").split(",") if c.strip()]:
+                state = choose(scenario, state, choice_id.strip())
+            _keep_unreadable(save_file, err)
+    except saves.SaveError as error:
+        err.write(f"safecity: {error}\n")
+        return 1
+    except GameError as error:
+        err.write(f"safecity: {error}\n")
+        return 1
+    out = out or sys.stdout
+    if not resume:
+        out.write(f"{scenario.title}\n")
+        out.write(f"(seed {state.seed}: the same seed gives everyone the same events; h for help)\n")
+    player = PlainPlayer(scenario, state, save_file, out, inp, language or scenario.language)
+    if not resume:
+        player.autosave()
+    return player.loop()
+
+
+def _keep_unreadable(save_file: Path, err) -> None:
+    """A new game must not overwrite a save that could not be read: move it aside first."""
+    if not save_file.exists():
+        return
+    try:
+        saves.read_save(save_file)
+    except saves.SaveError:
+        moved = saves.set_aside(save_file)
+        err.write(f"safecity: the old save could not be read; it was kept as {moved}\n")

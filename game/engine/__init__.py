@@ -1,0 +1,1 @@
+"""The game engine: running scenarios against a game state."""

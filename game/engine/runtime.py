@@ -1,0 +1,301 @@
+"""The engine: start a game, list what the player may do, apply a choice.
+
+Pure functions over an immutable Scenario and a plain GameState, in the spirit
+of ink's runtime: start(), choices(), choose(). Nothing here prints, reads
+input or knows about any front end.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+
+from game.engine.rng import next_float, seed_state
+from game.engine.state import GameState
+from game.model.scenario import Choice, Effect, Later, Scenario, Scene
+
+CONTINUE = "continue"
+# A chain of moves without a stop for the player longer than this is a loop in the story.
+MAX_HOPS = 200
+
+
+class GameError(Exception):
+    """A request the game cannot honour (an unknown choice, a game already over, a story that loops)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A choice as the player may see it: a writer's choice, or a synthesized Continue."""
+
+    id: str
+    choice: Choice | None          # None for Continue
+    available: bool
+    locked: str = ""
+
+
+def start(scenario: Scenario, seed: int | None = None, variant: str | None = None) -> GameState:
+    if seed is None:
+        seed = secrets.randbelow(1 << 31)
+    state = GameState(
+        scenario_id=scenario.id, seed=seed, rng=seed_state(seed),
+        meters={mid: m.start for mid, m in scenario.meters.items()},
+        flags={fid: f.start for fid, f in scenario.flags.items()},
+    )
+    target = scenario.start
+    if variant:
+        chosen = scenario.variants.get(variant)
+        if chosen is None:
+            known = ", ".join(scenario.variants) or "none"
+            raise GameError(f"this scenario has no variant `{variant}` (known: {known})")
+        state.variant = variant
+        _apply(scenario, state, chosen.effects, {})
+        target = chosen.start or target
+    if target not in scenario.scenes:
+        raise GameError(f"the start scene `{target}` does not exist")
+    _enter(scenario, state, target)
+    return state
+
+
+def options(scenario: Scenario, state: GameState) -> list[Option]:
+    """What the player may choose now, in order: available, locked (with reason)."""
+    if state.ended:
+        return []
+    scene = scenario.scenes[state.scene]
+    if not scene.choices:
+        return [Option(CONTINUE, None, True)]
+    result = []
+    for choice in scene.choices:
+        cond = choice.condition
+        if cond is None or cond.fn(state):
+            result.append(Option(choice.id, choice, True))
+        elif choice.locked:
+            result.append(Option(choice.id, choice, False, choice.locked))
+    return result
+
+
+def choose(scenario: Scenario, state: GameState, choice_id: str) -> GameState:
+    """Return the state after taking `choice_id`; the given state is left unchanged."""
+    if state.ended:
+        raise GameError("the game is over")
+    chosen = next((o for o in options(scenario, state) if o.id == choice_id), None)
+    if chosen is None or not chosen.available:
+        what = "locked" if chosen is not None else "not on offer here"
+        raise GameError(f"the choice `{choice_id}` is {what}")
+    st = state.copy()
+    st.path = st.path + [choice_id]
+    scene = scenario.scenes[st.scene]
+    if chosen.choice is None:
+        st.last = {}
+        target = _after_scene(scenario, st, scene)
+        _enter(scenario, st, target, advance=not _is_resume(target, scene, st))
+        return st
+    choice = chosen.choice
+    changes: dict = {}
+    failed = _apply(scenario, st, choice.effects, changes)
+    outcome_index = None
+    target = choice.goto
+    result = choice.result
+    laters = list(_keyed_laters(scene.id, choice.id, None, choice.later))
+    if choice.outcomes:
+        outcome_index = _draw(st, choice, scenario)
+        outcome = choice.outcomes[outcome_index]
+        failed = _apply(scenario, st, outcome.effects, changes) or failed
+        target = outcome.goto or target
+        result = outcome.result or result
+        laters += _keyed_laters(scene.id, choice.id, outcome_index, outcome.later)
+    for key, later in laters:
+        st.scheduled = st.scheduled + [{"scene": later.scene, "due": st.turn + later.turns, "key": key}]
+    st.history = st.history + [{
+        "turn": st.turn, "scene": scene.id, "choice": choice.id, "outcome": outcome_index,
+        "changes": changes, "meters": dict(st.meters),
+    }]
+    st.last = {"result": result, "changes": changes}
+    failed = failed or _threshold(scenario, st, changes)
+    if failed:
+        _enter(scenario, st, failed)
+        return st
+    resuming = False
+    if target is None:
+        if not st.resume:
+            raise GameError(f"the choice `{choice.id}` in scene `{scene.id}` has nowhere to go")
+        target = st.resume[-1]
+        st.resume = st.resume[:-1]
+        resuming = True
+    _enter(scenario, st, target, advance=not resuming)
+    return st
+
+
+def replay(scenario: Scenario, seed: int, path: list[str], variant: str | None = None) -> GameState:
+    """Play `path` from a fresh start with `seed`: the same game, step by step."""
+    state = start(scenario, seed, variant)
+    for choice_id in path:
+        state = choose(scenario, state, choice_id)
+    return state
+
+
+# -- moving between scenes ---------------------------------------------------
+
+
+def _after_scene(scenario: Scenario, st: GameState, scene: Scene) -> str:
+    """Where Continue leads: the scene's goto, its route, or back to the interrupted scene."""
+    if scene.goto:
+        return scene.goto
+    if scene.route:
+        return _route(scene, st)
+    if st.resume:
+        target = st.resume[-1]
+        st.resume = st.resume[:-1]
+        return target
+    raise GameError(f"scene `{scene.id}` has nowhere to go")
+
+
+def _is_resume(target: str, scene: Scene, st: GameState) -> bool:
+    # Continue from an interlude with no goto or route returns to a scene whose turn already began.
+    return not scene.goto and not scene.route
+
+
+def _route(scene: Scene, st: GameState) -> str:
+    for route in scene.route:
+        if route.condition is None or route.condition.fn(st):
+            return route.goto
+    raise GameError(f"no route of scene `{scene.id}` applies (add a last route without `if`)")
+
+
+def _shows_something(scene: Scene) -> bool:
+    return bool(scene.text or scene.say or scene.headline)
+
+
+def _enter(scenario: Scenario, st: GameState, target: str, advance: bool = True) -> None:
+    """Move to `target`, letting delayed scenes and events come first.
+
+    Events and delayed scenes never come before an ending: the game is over.
+    """
+    check_interrupts = True
+    for _ in range(MAX_HOPS):
+        scene = scenario.scenes[target]
+        if advance and scene.turn:
+            st.turn += 1
+        advance = True
+        if check_interrupts and scene.ending is None:
+            interrupt = _take_interrupt(scenario, st)
+            if interrupt is not None:
+                st.resume = st.resume + [target]
+                target = interrupt
+                advance = False
+                check_interrupts = False
+                continue
+        check_interrupts = True
+        st.scene = target
+        st.visited[target] = st.visited.get(target, 0) + 1
+        if scene.effects:
+            changes: dict = {}
+            failed = _apply(scenario, st, scene.effects, changes) or _threshold(scenario, st, changes)
+            if st.last is not None and changes:
+                merged = dict(st.last.get("changes", {}))
+                for key, (before, after) in changes.items():
+                    merged[key] = [merged[key][0] if key in merged else before, after]
+                st.last = {**st.last, "changes": merged}
+            if failed:
+                target = failed
+                continue
+        if scene.ending is not None:
+            st.ended = True
+            return
+        if scene.route and not _shows_something(scene):
+            target = _route(scene, st)
+            continue
+        return
+    raise GameError(f"the story moves on more than {MAX_HOPS} times without stopping (a loop near `{target}`?)")
+
+
+def _take_interrupt(scenario: Scenario, st: GameState) -> str | None:
+    """The delayed scene or event due now, if any, taken off the queue."""
+    if st.scheduled:
+        due = sorted((e for e in st.scheduled if e["due"] <= st.turn), key=lambda e: e["due"])
+        for entry in due:
+            st.scheduled = [e for e in st.scheduled if e is not entry]
+            later = _later_index(scenario).get(entry["key"])
+            if later is None or later.condition is None or later.condition.fn(st):
+                return entry["scene"]
+    for event in scenario.events:
+        last = st.fired.get(event.id)
+        if last is not None and (event.once or last == st.turn):
+            continue
+        if event.when.fn(st):
+            st.fired = {**st.fired, event.id: st.turn}
+            return event.scene
+    return None
+
+
+def _draw(st: GameState, choice: Choice, scenario: Scenario) -> int:
+    possible = [(i, o) for i, o in enumerate(choice.outcomes)
+                if o.weight > 0 and (o.condition is None or o.condition.fn(st))]
+    if not possible:
+        raise GameError(f"no outcome of choice `{choice.id}` is possible now")
+    total = sum(o.weight for _, o in possible)
+    st.rng, roll = next_float(st.rng)
+    point = roll * total
+    for index, outcome in possible:
+        point -= outcome.weight
+        if point < 0:
+            return index
+    return possible[-1][0]
+
+
+# -- effects -----------------------------------------------------------------
+
+
+def _apply(scenario: Scenario, st: GameState, effects: tuple[Effect, ...], changes: dict) -> None:
+    """Apply effects, clamping meters; record [before, after] per id in `changes`."""
+    for effect in effects:
+        target = effect.target
+        if effect.op == "flag":
+            before = st.flags.get(target, False)
+            st.flags[target] = effect.amount
+            flag = scenario.flags.get(target)
+            if before != effect.amount and flag is not None and flag.label:
+                st.ledger = st.ledger + [{"flag": target, "value": effect.amount, "turn": st.turn, "scene": st.scene}]
+        else:
+            meter = scenario.meters[target]
+            before = st.meters[target]
+            value = effect.amount if effect.op == "set" else before + effect.amount
+            value = min(max(value, meter.min), meter.max)
+            st.meters[target] = value
+        if target in changes:
+            changes[target] = [changes[target][0], st.meters.get(target, st.flags.get(target))]
+        else:
+            after = st.flags[target] if effect.op == "flag" else st.meters[target]
+            changes[target] = [before, after]
+    return None
+
+
+def _threshold(scenario: Scenario, st: GameState, changes: dict) -> str | None:
+    """The scene a meter that just crossed its threshold sends the game to, if any."""
+    for mid, meter in scenario.meters.items():
+        if mid not in changes:
+            continue
+        value = st.meters[mid]
+        if meter.low is not None and value <= meter.low.at and value != changes[mid][0]:
+            return meter.low.goto
+        if meter.high is not None and value >= meter.high.at and value != changes[mid][0]:
+            return meter.high.goto
+    return None
+
+
+def _keyed_laters(scene_id: str, choice_id: str, outcome: int | None, laters: tuple[Later, ...]):
+    prefix = f"{scene_id}.{choice_id}" + ("" if outcome is None else f".{outcome}")
+    for index, later in enumerate(laters):
+        yield f"{prefix}#{index}", later
+
+
+@lru_cache(maxsize=16)
+def _later_index(scenario: Scenario) -> dict[str, Later]:
+    """Saved queue entries name their `later` by key; find its condition again."""
+    index = {}
+    for scene in scenario.scenes.values():
+        for choice in scene.choices:
+            index.update(_keyed_laters(scene.id, choice.id, None, choice.later))
+            for i, outcome in enumerate(choice.outcomes):
+                index.update(_keyed_laters(scene.id, choice.id, i, outcome.later))
+    return index

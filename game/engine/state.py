@@ -1,0 +1,61 @@
+"""GameState: everything that changes during play, as plain data.
+
+It holds only strings, numbers, booleans, lists and dicts, so it saves to JSON
+and back without loss. The engine never mutates a state it was given: choose()
+works on a copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+
+@dataclass(slots=True)
+class GameState:
+    scenario_id: str
+    seed: int
+    rng: int
+    scene: str = ""
+    turn: int = 0
+    meters: dict = field(default_factory=dict)        # meter id -> number
+    flags: dict = field(default_factory=dict)         # flag id -> bool
+    visited: dict = field(default_factory=dict)       # scene id -> times entered
+    scheduled: list = field(default_factory=list)     # [{"scene", "due", "if_source"}] delayed scenes
+    resume: list = field(default_factory=list)        # scenes to return to after an interlude
+    fired: dict = field(default_factory=dict)         # event id -> turn it last fired
+    path: list = field(default_factory=list)          # every choice id taken, for replays
+    history: list = field(default_factory=list)       # one entry per decision, for the journal
+    ledger: list = field(default_factory=list)        # labelled flags as they changed
+    variant: str = ""
+    ended: bool = False
+    last: dict = field(default_factory=dict)          # what the last choice did: result text and changes
+
+    def copy(self) -> "GameState":
+        return GameState(
+            self.scenario_id, self.seed, self.rng, self.scene, self.turn, dict(self.meters), dict(self.flags),
+            dict(self.visited), list(self.scheduled), list(self.resume), dict(self.fired), list(self.path),
+            list(self.history), list(self.ledger), self.variant, self.ended, self.last,
+        )
+
+    def to_json(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "GameState":
+        """Rebuild a state from saved JSON; raises ValueError when it does not fit."""
+        if not isinstance(data, dict):
+            raise ValueError("the saved state is not a JSON object")
+        expected = {f.name: f for f in fields(cls)}
+        unknown = set(data) - set(expected)
+        if unknown:
+            raise ValueError(f"unexpected fields in the saved state: {', '.join(sorted(unknown))}")
+        kinds = {"scenario_id": str, "seed": int, "rng": int, "scene": str, "turn": int, "meters": dict,
+                 "flags": dict, "visited": dict, "scheduled": list, "resume": list, "fired": dict, "path": list,
+                 "history": list, "ledger": list, "variant": str, "ended": bool, "last": dict}
+        for name, kind in kinds.items():
+            if name not in data:
+                raise ValueError(f"the saved state has no `{name}`")
+            value = data[name]
+            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+                raise ValueError(f"the saved state's `{name}` should be {kind.__name__}")
+        return cls(**data)

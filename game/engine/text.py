@@ -1,0 +1,50 @@
+"""Writer text at play time: {name} substitution and [[term]] links.
+
+Substitution looks names up in the state's meters and flags and nothing else;
+there is no attribute access and no format specification, so writer text can
+never reach into Python objects.
+"""
+
+from __future__ import annotations
+
+import re
+
+SUBSTITUTION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+TERM_LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
+
+
+def format_number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def substitute(text: str, meters: dict, flags: dict) -> str:
+    if "{" not in text and "}" not in text:
+        return text
+
+    def one(match: re.Match) -> str:
+        token = match.group(0)
+        if token == "{{":
+            return "{"
+        if token == "}}":
+            return "}"
+        name = match.group(1)
+        if name in meters:
+            return format_number(meters[name])
+        if name in flags:
+            return "yes" if flags[name] else "no"
+        return token  # the loader reports unknown names; never fail at play time
+
+    return SUBSTITUTION.sub(one, text)
+
+
+def linked_terms(text: str) -> list[str]:
+    return [m.group(1).strip() for m in TERM_LINK.finditer(text)]
+
+
+def unlink(text: str) -> str:
+    """Plain text for front ends that cannot show links: [[CNIL]] -> CNIL."""
+    return TERM_LINK.sub(lambda m: m.group(1), text)

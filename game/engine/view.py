@@ -1,0 +1,167 @@
+"""What a front end shows for a state: texts resolved, choices listed, meters with changes.
+
+Front ends render a View; they never evaluate story logic themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.engine.runtime import CONTINUE, options
+from game.engine.state import GameState
+from game.engine.text import linked_terms, substitute
+from game.model.scenario import Ending, Fact, GlossaryEntry, RealityItem, Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class MeterView:
+    id: str
+    label: str
+    value: float
+    min: float
+    max: float
+    unit: str
+    change: float | None        # since before the last choice, if it changed
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    character: str
+    name: str
+    role: str
+    colour: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class EffectView:
+    target: str
+    label: str
+    kind: str                   # "add", "set" or "flag"
+    amount: float | bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    id: str
+    text: str                   # empty for Continue: front ends word it themselves
+    available: bool
+    locked: str
+    is_continue: bool
+    effects: tuple[EffectView, ...]   # the sure effects, for "show effects before choosing"
+    uncertain: bool             # has random outcomes
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    scene: str
+    turn: int
+    date: tuple[int, int] | None      # (year, month) of this turn, with a calendar
+    headline: str
+    text: str                   # Markdown; [[term]] marks glossary links
+    lines: tuple[LineView, ...]
+    facts: tuple[Fact, ...]
+    terms: tuple[GlossaryEntry, ...]
+    choices: tuple[ChoiceView, ...]
+    meters: tuple[MeterView, ...]
+    result: str                 # what the last choice did, in words
+    ending: Ending | None
+
+
+def turn_date(scenario: Scenario, turn: int) -> tuple[int, int] | None:
+    cal = scenario.calendar
+    if cal is None:
+        return None
+    months = cal.start_month - 1 + max(turn - 1, 0) * cal.months_per_turn
+    return cal.start_year + months // 12, months % 12 + 1
+
+
+def view(scenario: Scenario, state: GameState) -> View:
+    scene = scenario.scenes[state.scene]
+    meters, flags = state.meters, state.flags
+
+    def sub(text: str) -> str:
+        return substitute(text, meters, flags)
+
+    blocks = [sub(b.text) for b in scene.text if b.condition is None or b.condition.fn(state)]
+    text = "\n\n".join(b.strip() for b in blocks)
+    lines = []
+    for line in scene.say:
+        if line.condition is not None and not line.condition.fn(state):
+            continue
+        who = scenario.characters[line.character]
+        lines.append(LineView(who.id, who.name, who.role, who.colour, sub(line.text)))
+    headline = sub(scene.headline)
+    terms = _terms(scenario, [text, headline, *(line.text for line in lines)])
+    changes = state.last.get("changes", {}) if state.last else {}
+    meter_views = tuple(
+        MeterView(mid, m.label, meters[mid], m.min, m.max, m.unit,
+                  (meters[mid] - changes[mid][0]) if mid in changes and changes[mid][0] != meters[mid] else None)
+        for mid, m in scenario.meters.items() if not m.hidden
+    )
+    choice_views = []
+    for option in options(scenario, state):
+        choice = option.choice
+        if choice is None:
+            choice_views.append(ChoiceView(CONTINUE, "", True, "", True, (), False))
+            continue
+        effects = tuple(_effect_view(scenario, e) for e in choice.effects
+                        if e.target in scenario.flags or not scenario.meters[e.target].hidden)
+        choice_views.append(ChoiceView(choice.id, sub(choice.text), option.available, option.locked, False,
+                                       effects, bool(choice.outcomes)))
+    return View(
+        scene=scene.id, turn=state.turn, date=turn_date(scenario, state.turn), headline=headline, text=text,
+        lines=tuple(lines), facts=tuple(scenario.facts[f] for f in scene.facts), terms=terms,
+        choices=tuple(choice_views), meters=meter_views, result=sub(state.last.get("result", "") if state.last else ""),
+        ending=scene.ending,
+    )
+
+
+def _effect_view(scenario: Scenario, effect) -> EffectView:
+    if effect.op == "flag":
+        label = scenario.flags[effect.target].label or effect.target
+    else:
+        label = scenario.meters[effect.target].label
+    return EffectView(effect.target, label, effect.op, effect.amount)
+
+
+def _terms(scenario: Scenario, texts: list[str]) -> tuple[GlossaryEntry, ...]:
+    index = {}
+    for key, entry in scenario.glossary.items():
+        index[key.lower()] = entry
+        index[entry.term.lower()] = entry
+    found: dict[str, GlossaryEntry] = {}
+    for text in texts:
+        for term in linked_terms(text):
+            entry = index.get(term.lower())
+            if entry is not None:
+                found[entry.id] = entry
+    return tuple(found.values())
+
+
+def ledger(scenario: Scenario, state: GameState) -> list[dict]:
+    """What the player signed and undid, in order: [{"label", "value", "turn", "date"}]."""
+    return [
+        {"flag": e["flag"], "label": scenario.flags[e["flag"]].label, "value": e["value"], "turn": e["turn"],
+         "date": turn_date(scenario, e["turn"])}
+        for e in state.ledger if e["flag"] in scenario.flags
+    ]
+
+
+def reality(scenario: Scenario, state: GameState) -> list[tuple[RealityItem, str, tuple[Fact, ...]]]:
+    """The debrief's "what really happened" items that match the final state."""
+    return [
+        (item, substitute(item.text, state.meters, state.flags), tuple(scenario.facts[f] for f in item.facts))
+        for item in scenario.reality if item.condition is None or item.condition.fn(state)
+    ]
+
+
+def meter_timeline(scenario: Scenario, state: GameState) -> dict[str, list[float]]:
+    """Each visible meter's value at the start and after each decision, for the end chart."""
+    series = {mid: [m.start] for mid, m in scenario.meters.items() if not m.hidden}
+    for entry in state.history:
+        for mid in series:
+            series[mid].append(entry["meters"].get(mid, series[mid][-1]))
+    for mid in series:
+        series[mid].append(state.meters[mid])
+    return series

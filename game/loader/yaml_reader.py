@@ -1,0 +1,304 @@
+"""Reads one YAML file into plain Python values that remember where they came from.
+
+Why not yaml.safe_load: it silently keeps the last of two duplicate keys, expands
+alias bombs without limit, turns `no` into False, and forgets line numbers. We
+take the C parser's event stream (fast, and it never recurses) and build the
+values ourselves, checking limits as we go.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from game.model.diagnostics import Diagnostic, Span
+from game.loader.issues import problem
+
+try:  # the C parser is much faster; fall back to pure Python where it is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64
+# Aliases may repeat a piece of the document; the total size after expansion is
+# capped at this many nodes beyond the document itself.
+ALIAS_BUDGET = 100_000
+
+
+class YMap(dict):
+    """A mapping with the position of itself, of each key and of each value."""
+
+    __slots__ = ("file", "line", "col", "key_pos", "val_pos")
+
+    def pos(self, key=None) -> Span:
+        if key is None or key not in self.val_pos:
+            return Span(self.file, self.line, self.col)
+        line, col = self.val_pos[key]
+        return Span(self.file, line, col)
+
+    def key_span(self, key) -> Span:
+        if key not in self.key_pos:
+            return Span(self.file, self.line, self.col)
+        line, col = self.key_pos[key]
+        return Span(self.file, line, col)
+
+
+class YList(list):
+    """A sequence with the position of itself and of each item."""
+
+    __slots__ = ("file", "line", "col", "item_pos")
+
+    def pos(self, index=None) -> Span:
+        if index is None or not (0 <= index < len(self.item_pos)):
+            return Span(self.file, self.line, self.col)
+        line, col = self.item_pos[index]
+        return Span(self.file, line, col)
+
+
+class ScalarInfo:
+    """How a scalar was written, for the few checks that care (expression columns)."""
+
+
+class ReadError(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_OK_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+def plain_scalar(text: str):
+    """Resolve an unquoted scalar: only true/false are booleans, dates stay text."""
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if text in _NULLS:
+        return None
+    first = text[0]
+    if first.isdigit() or first in "+-.":
+        if _INT.match(text):
+            return int(text)
+        if _FLOAT.match(text):
+            return float(text)
+    return text
+
+
+def read_bytes(path: Path, shown: str) -> str:
+    """Read a story file as text, with a diagnostic for each way it can be unfit."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReadError(problem("SC105", Span(shown),
+                                    f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                                    "split it into several files and list them under `includes`"))
+        data = path.read_bytes()
+    except OSError as err:
+        raise ReadError(problem("SC100", Span(shown), f"cannot read the file: {err.strerror or err}")) from None
+    if b"\x00" in data[:65536] or b"\x00" in data:
+        raise ReadError(problem("SC104", Span(shown), "this looks like a binary file, not YAML text",
+                                "story files are plain text saved as UTF-8"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise ReadError(problem("SC103", Span(shown, line, col),
+                                f"byte 0x{data[err.start]:02x} is not valid UTF-8",
+                                "save the file as UTF-8 (most editors offer it under 'Save with encoding')")) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def parse_text(text: str, shown: str):
+    """Parse YAML text into YMap / YList / scalars. Raises ReadError."""
+    return _Builder(shown).build(text)
+
+
+def read_yaml(path: Path, shown: str):
+    return parse_text(read_bytes(path, shown), shown)
+
+
+class _Builder:
+    def __init__(self, shown: str):
+        self.file = shown
+        self.anchors: dict[str, tuple[object, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.expanded = 0
+
+    def fail(self, code: str, mark, message: str, hint: str = "") -> ReadError:
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        return ReadError(problem(code, Span(self.file, line, col), message, hint))
+
+    def build(self, text: str):
+        events = yaml.parse(text, Loader=_Loader)
+        try:
+            return self._document(events)
+        except yaml.MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            message = (err.problem or err.context or "invalid YAML").strip()
+            if err.context and err.problem:
+                message = f"{err.problem} ({err.context})"
+            raise self.fail("SC101", mark, message, _syntax_hint(message)) from None
+        except yaml.YAMLError as err:
+            raise self.fail("SC101", None, f"invalid YAML: {err}") from None
+        except RecursionError:  # pragma: no cover - the depth limit comes first
+            raise self.fail("SC106", None, "the YAML nests too deeply") from None
+
+    def _document(self, events):
+        root = None
+        documents = 0
+        for event in events:
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self.fail("SC108", event.start_mark,
+                                    "this file holds several YAML documents (a second `---`)",
+                                    "keep one document per file; split the rest into another file")
+            elif kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent, yaml.AliasEvent):
+                root, _ = self._node(event, events, 1)
+        return root
+
+    def _node(self, event, events, depth):
+        """Build one node from its first event; returns (value, size in nodes)."""
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            value = self._scalar(event)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1)
+            return value, 1
+        if kind is yaml.AliasEvent:
+            return self._alias(event)
+        if depth > MAX_DEPTH:
+            raise self.fail("SC106", event.start_mark,
+                            f"the YAML nests more than {MAX_DEPTH} levels deep here",
+                            "flatten the structure; no part of the format needs this depth")
+        tag = event.tag
+        if tag not in _OK_TAGS:
+            raise self.fail("SC108", event.start_mark, f"the tag `{tag}` is not accepted",
+                            "remove the tag; story files hold plain maps, lists and text")
+        anchor = event.anchor
+        if anchor:
+            self.open_anchors.add(anchor)
+        if kind is yaml.MappingStartEvent:
+            value, size = self._mapping(event, events, depth)
+        else:
+            value, size = self._sequence(event, events, depth)
+        if anchor:
+            self.open_anchors.discard(anchor)
+            self.anchors[anchor] = (value, size)
+        return value, size
+
+    def _scalar(self, event):
+        tag = event.tag
+        if tag not in _OK_TAGS:
+            raise self.fail("SC108", event.start_mark, f"the tag `{tag}` is not accepted",
+                            "remove the tag; write the value as plain text or a number")
+        if event.implicit[0] and not event.style:
+            return plain_scalar(event.value)
+        return event.value
+
+    def _alias(self, event):
+        name = event.anchor
+        if name in self.open_anchors:
+            raise self.fail("SC107", event.start_mark, f"the alias *{name} refers to itself",
+                            "an anchor cannot be used inside its own value")
+        if name not in self.anchors:
+            raise self.fail("SC101", event.start_mark, f"the alias *{name} has no matching &{name} anchor above it")
+        value, size = self.anchors[name]
+        self.expanded += size
+        if self.expanded > ALIAS_BUDGET:
+            raise self.fail("SC107", event.start_mark,
+                            f"aliases expand to more than {ALIAS_BUDGET:,} values",
+                            "write the repeated parts out, or repeat them less")
+        # Shared by reference: the budget above, not copying, bounds later walks.
+        return value, size
+
+    def _mapping(self, start, events, depth):
+        result = YMap()
+        result.file = self.file
+        result.line = start.start_mark.line + 1
+        result.col = start.start_mark.column + 1
+        key_pos: dict = {}
+        val_pos: dict = {}
+        result.key_pos = key_pos
+        result.val_pos = val_pos
+        size = 1
+        merges = []
+        for event in events:
+            if type(event) is yaml.MappingEndEvent:
+                break
+            key_mark = event.start_mark
+            key, key_size = self._node(event, events, depth + 1)
+            value_event = next(events)
+            value_mark = value_event.start_mark
+            value, value_size = self._node(value_event, events, depth + 1)
+            size += key_size + value_size
+            if key == "<<" and type(event) is yaml.ScalarEvent and not event.style:
+                merges.append((value, value_mark))
+                continue
+            if isinstance(key, (YMap, YList)):
+                raise self.fail("SC201", key_mark, "a key must be a simple word, not a list or a mapping")
+            if key is None:
+                raise self.fail("SC201", key_mark, "a key is empty", "write a name before the colon")
+            if not isinstance(key, str):
+                key = str(key).lower() if isinstance(key, bool) else str(key)
+            if key in key_pos:
+                first_line = key_pos[key][0]
+                raise self.fail("SC102", key_mark, f"the key `{key}` appears twice (first on line {first_line})",
+                                "YAML would silently keep only the last one; remove or rename one of them")
+            result[key] = value
+            key_pos[key] = (key_mark.line + 1, key_mark.column + 1)
+            val_pos[key] = (value_mark.line + 1, value_mark.column + 1)
+        for value, mark in merges:
+            self._merge(result, value, mark)
+        return result, size
+
+    def _merge(self, target: YMap, value, mark) -> None:
+        sources = value if isinstance(value, YList) else [value]
+        for source in sources:
+            if not isinstance(source, YMap):
+                raise self.fail("SC201", mark, "`<<` merges a mapping (or a list of mappings) into this one")
+            for key, item in source.items():
+                if key not in target:
+                    target[key] = item
+                    target.key_pos[key] = source.key_pos[key]
+                    target.val_pos[key] = source.val_pos[key]
+
+    def _sequence(self, start, events, depth):
+        result = YList()
+        result.file = self.file
+        result.line = start.start_mark.line + 1
+        result.col = start.start_mark.column + 1
+        item_pos: list = []
+        result.item_pos = item_pos
+        size = 1
+        for event in events:
+            if type(event) is yaml.SequenceEndEvent:
+                break
+            mark = event.start_mark
+            value, value_size = self._node(event, events, depth + 1)
+            size += value_size
+            result.append(value)
+            item_pos.append((mark.line + 1, mark.column + 1))
+        return result, size
+
+
+def _syntax_hint(message: str) -> str:
+    if "tab" in message:
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in message:
+        return "a colon followed by a space starts a key; put text that contains ': ' in quotes"
+    if "could not find expected ':'" in message:
+        return "check the indentation of this line and the one above"
+    if "found character '@'" in message or "found character '`'" in message:
+        return "text starting with @ or ` must be put in quotes"
+    return ""

@@ -1,0 +1,1 @@
+"""The immutable scenario model and the diagnostics that describe problems in it."""

@@ -1,0 +1,280 @@
+"""The scenario as the engine sees it: frozen, validated, with a source span on each part.
+
+Everything here is built by the loader and never changed afterwards; all that
+changes during play lives in engine.state.GameState.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.model.diagnostics import Span
+
+NOWHERE = Span("<none>")
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """A compiled expression: `source` as written, `fn(state)` evaluates it."""
+
+    source: str
+    fn: Any
+    names: frozenset[str] = frozenset()
+    scenes: frozenset[str] = frozenset()
+    ast: Any = None
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """Where a meter fails: at `at` or beyond, the game goes to scene `goto`."""
+
+    at: float
+    goto: str
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Meter:
+    id: str
+    label: str
+    start: float
+    min: float = 0
+    max: float = 100
+    unit: str = ""
+    hidden: bool = False
+    description: str = ""
+    low: Threshold | None = None
+    high: Threshold | None = None
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    id: str
+    label: str = ""       # flags with a label appear in the end-of-game ledger
+    start: bool = False
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    id: str
+    name: str
+    role: str = ""
+    colour: str = ""
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """One change: add `amount` to a meter, set a meter to `amount`, or set a flag."""
+
+    target: str
+    op: str               # "add", "set" (meters) or "flag"
+    amount: float | bool
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Later:
+    """A scene queued `turns` turns ahead, shown then if `condition` (if any) holds."""
+
+    scene: str
+    turns: int
+    condition: Condition | None = None
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A paragraph of scene text, shown when its condition holds (always, if none)."""
+
+    text: str
+    condition: Condition | None = None
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A character's spoken line in a scene."""
+
+    character: str
+    text: str
+    condition: Condition | None = None
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    weight: float
+    effects: tuple[Effect, ...] = ()
+    goto: str | None = None
+    later: tuple[Later, ...] = ()
+    result: str = ""
+    condition: Condition | None = None
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    text: str
+    condition: Condition | None = None
+    locked: str = ""      # shown disabled with this reason when the condition fails
+    effects: tuple[Effect, ...] = ()
+    goto: str | None = None
+    later: tuple[Later, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    result: str = ""
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    goto: str
+    condition: Condition | None = None
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    title: str
+    tone: str = ""
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    id: str
+    text: tuple[TextBlock, ...] = ()
+    headline: str = ""
+    turn: bool = False
+    say: tuple[Line, ...] = ()
+    facts: tuple[str, ...] = ()
+    effects: tuple[Effect, ...] = ()
+    choices: tuple[Choice, ...] = ()
+    route: tuple[Route, ...] = ()
+    goto: str | None = None
+    ending: Ending | None = None
+    tags: tuple[str, ...] = ()
+    span: Span = NOWHERE
+
+    def choice(self, choice_id: str) -> Choice | None:
+        for choice in self.choices:
+            if choice.id == choice_id:
+                return choice
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    when: Condition
+    scene: str
+    once: bool = True
+    priority: int = 0
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    name: str
+    url: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    id: str
+    title: str
+    text: str
+    source: Source
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    id: str
+    term: str
+    text: str
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class RealityItem:
+    id: str
+    text: str
+    condition: Condition | None = None
+    facts: tuple[str, ...] = ()
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    start_year: int
+    start_month: int
+    months_per_turn: int = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A named way to start: another start scene and/or other starting values."""
+
+    id: str
+    label: str
+    description: str = ""
+    start: str | None = None
+    effects: tuple[Effect, ...] = ()
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Classroom:
+    minutes: int = 0
+    level: str = ""
+    objectives: tuple[str, ...] = ()
+    discussion: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QuizItem:
+    """A short case to judge (lawful and proportionate or not) or a knowledge question."""
+
+    id: str
+    kind: str                   # "case" or "knowledge"
+    text: str
+    proportionate: bool | None = None   # cases
+    options: tuple[str, ...] = ()       # knowledge questions
+    answer: int | None = None           # index into options
+    explain: str = ""
+    facts: tuple[str, ...] = ()
+    span: Span = NOWHERE
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """A whole story. Compared and hashed by identity: each load is its own."""
+
+    id: str
+    title: str
+    language: str
+    start: str
+    meters: dict[str, Meter]
+    flags: dict[str, Flag]
+    characters: dict[str, Character]
+    scenes: dict[str, Scene]
+    events: tuple[Event, ...] = ()
+    facts: dict[str, Fact] = field(default_factory=dict)
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    reality: tuple[RealityItem, ...] = ()
+    variants: dict[str, Variant] = field(default_factory=dict)
+    quiz: dict[str, tuple[QuizItem, ...]] = field(default_factory=dict)
+    calendar: Calendar | None = None
+    classroom: Classroom = Classroom()
+    description: str = ""
+    authors: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()     # translations available besides `language`
+    fingerprint: str = ""               # hash of every file's bytes, for saves
+    root: str = ""                      # the folder it was loaded from
