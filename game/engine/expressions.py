@@ -68,8 +68,8 @@ def _q(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    start: int = field(kw_only=True, compare=False, repr=False)
-    end: int = field(kw_only=True, compare=False, repr=False)
+    start: int = field(default=0, kw_only=True, compare=False, repr=False)
+    end: int = field(default=0, kw_only=True, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +298,7 @@ class _Parser:
     def prefix(self, min_power: int) -> Node:
         tok = self.peek()
         if tok.kind == "kw" and tok.text == "not" and min_power <= _NOT:
-            operand_power = _NOT + 1  # `not a == b` is `not (a == b)`
+            operand_power = _NOT  # `not a == b` is `not (a == b)`; `not not a` is fine
         elif tok.kind == "op" and tok.text == "-":
             operand_power = _NEG
         else:
@@ -419,7 +419,7 @@ def _check_height(root: Node) -> None:
     # The parser bounds its own recursion, but a left-leaning tree such as
     # `a * b + c == d and e` grows without nesting the parser; the checker and
     # the closures recurse over the tree, so bound its height too (iteratively).
-    stack = [(root, 1)]
+    stack = [(root, 0)]  # height counts edges: `not not x` is two levels
     while stack:
         node, height = stack.pop()
         if height > MAX_DEPTH:
@@ -459,6 +459,13 @@ _CMP_CONST = {
     "==": lambda l, k: lambda s: l(s) == k, "!=": lambda l, k: lambda s: l(s) != k,
     "<": lambda l, k: lambda s: l(s) < k, "<=": lambda l, k: lambda s: l(s) <= k,
     ">": lambda l, k: lambda s: l(s) > k, ">=": lambda l, k: lambda s: l(s) >= k,
+}
+
+# The commonest condition of all, `meter >= 10`, read straight from the state.
+_METER_CMP = {
+    "==": lambda n, k: lambda s: s.meters.get(n, 0) == k, "!=": lambda n, k: lambda s: s.meters.get(n, 0) != k,
+    "<": lambda n, k: lambda s: s.meters.get(n, 0) < k, "<=": lambda n, k: lambda s: s.meters.get(n, 0) <= k,
+    ">": lambda n, k: lambda s: s.meters.get(n, 0) > k, ">=": lambda n, k: lambda s: s.meters.get(n, 0) >= k,
 }
 
 
@@ -527,11 +534,14 @@ class _Compiler:
 
     def number(self, node: Node, where: str, hint: str) -> tuple[Fn, Any]:
         kind, fn, const = self.visit(node)
-        if kind == "number":
-            return fn, const
+        if kind != "number":
+            raise self.not_a_number(node, where, hint)
+        return fn, const
+
+    def not_a_number(self, node: Node, where: str, hint: str) -> ExprError:
         if isinstance(node, Name):
             hint = f"`{node.id}` is a flag: test it with `{node.id}` or `not {node.id}`"
-        raise _err(TYPE, f"{_q(self.text(node))} is true/false, but {where} needs a number", node.start, hint)
+        return _err(TYPE, f"{_q(self.text(node))} is true/false, but {where} needs a number", node.start, hint)
 
     # Leaves.
 
@@ -540,6 +550,9 @@ class _Compiler:
 
     def visit_Bool(self, node: Bool):
         return "bool", _const(node.value), node.value
+
+    def is_meter(self, node: Node) -> bool:
+        return isinstance(node, Name) and node.id != "turn" and node.id in self.meters
 
     def visit_Name(self, node: Name):
         name = node.id
@@ -613,6 +626,9 @@ class _Compiler:
     def visit_Unary(self, node: Unary):
         if node.op == "not":
             f, c = self.boolean(node.operand, "`not`")
+            if isinstance(node.operand, Name):  # `not flag`, inlined
+                name = node.operand.id
+                return "bool", (lambda s: not s.flags.get(name, False)), _NOCONST
             return "bool", *self.fold(lambda s: not f(s), [c])
         f, c = self.number(node.operand, "`-`", "true/false values cannot be used in calculations")
         return "number", *self.fold(lambda s: -f(s), [c])
@@ -653,12 +669,16 @@ class _Compiler:
             else:
                 for side, kind in ((left, lk), (right, rk)):
                     if kind != "number":
-                        self.number(side, f"`{op}`", "true/false values can only be compared with == or !=")
+                        raise self.not_a_number(side, f"`{op}`",
+                                                "true/false values can only be compared with == or !=")
         fns = [f for _, f, _ in visited]
         consts = [c for _, _, c in visited]
         if len(fns) == 2:
             op = node.ops[0]
-            if consts[1] is not _NOCONST:
+            left = node.operands[0]
+            if consts[1] is not _NOCONST and self.is_meter(left):
+                fn = _METER_CMP[op](left.id, consts[1])
+            elif consts[1] is not _NOCONST:
                 fn = _CMP_CONST[op](fns[0], consts[1])
             else:
                 fn = _CMP_FN[op](fns[0], fns[1])

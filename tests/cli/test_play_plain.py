@@ -1,0 +1,107 @@
+"""The plain-text player, driven through pipes as a script or a screen reader user would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import write_files
+from tests.unit.test_engine import BASE
+
+
+def play(args, text, env_home):
+    env = {**os.environ, "SAFECITY_HOME": str(env_home)}
+    return subprocess.run([sys.executable, "-m", "game", "play", "--plain", *args], input=text,
+                          capture_output=True, text=True, env=env, timeout=60)
+
+
+@pytest.fixture
+def story(tmp_path):
+    return write_files(tmp_path / "story", {"scenario.yaml": BASE})
+
+
+def test_a_piped_game_prints_a_readable_transcript(story, tmp_path):
+    run = play([str(story), "--seed", "7"], "1\n1\n4\n1\n", tmp_path)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert "--- Turn 1 · June 2018 ---" in out
+    assert "Headline: Budget at 50 M€" in out
+    assert "Commissaire Roux (Police chief): We need cameras." in out
+    assert "2. (locked: Needs more than 90 M€) Buy the whole city" in out
+    assert "A hidden option" not in out
+    assert "Changes: Budget -20, Trust -5" in out
+    assert "=== The end: Defeated ===" in out
+    assert "June 2018: Signed the camera contract" in out
+    assert "How do you feel" in out
+    assert "Traceback" not in run.stderr
+
+
+def test_the_same_seed_and_input_give_the_same_transcript(story, tmp_path):
+    first = play([str(story), "--seed", "11"], "4\n3\n3\n3\n4\n1\n", tmp_path / "a")
+    second = play([str(story), "--seed", "11"], "4\n3\n3\n3\n4\n1\n", tmp_path / "b")
+    assert first.stdout == second.stdout and first.returncode == 0
+
+
+def test_bad_input_is_explained_and_asked_again(story, tmp_path):
+    run = play([str(story), "--seed", "1"], "9\nbanana\n2\nh\n", tmp_path)
+    assert "Choose a number from 1 to 3." in run.stdout
+    assert "Type the number of a choice, or h for help." in run.stdout
+    assert "That choice is locked: Needs more than 90 M€" in run.stdout
+    assert "undo your last choice" in run.stdout
+    assert "Input ended; the game is saved" in run.stdout and run.returncode == 0
+
+
+def test_a_game_continues_after_the_process_ends(story, tmp_path):
+    play([str(story), "--seed", "1"], "1\n", tmp_path)          # sign, then input ends
+    save = tmp_path / "saves" / "base.json"
+    assert json.loads(save.read_text())["state"]["scene"] == "letter"
+    run = play([str(story), "--continue"], "1\n", tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "A letter from the CNIL." in run.stdout and "The council meets." in run.stdout
+
+
+def test_undo_goes_back_one_choice_and_saves_it(story, tmp_path):
+    run = play([str(story), "--seed", "1"], "1\nu\n", tmp_path)
+    assert "Undone." in run.stdout
+    assert json.loads((tmp_path / "saves" / "base.json").read_text())["state"]["scene"] == "office"
+
+
+def test_continue_refuses_a_save_made_against_a_changed_scenario(story, tmp_path):
+    play([str(story), "--seed", "1"], "1\n", tmp_path)
+    (story / "scenario.yaml").write_text(BASE.replace("You win.", "You won!"))
+    (story / "scenario.yaml").write_text(BASE + "\n# an edit\n")
+    run = play([str(story), "--continue"], "", tmp_path)
+    assert run.returncode == 1 and "has changed since this game was saved" in run.stderr
+    assert (tmp_path / "saves" / "base.json").exists()
+    forced = play([str(story), "--continue", "--force"], "", tmp_path)
+    assert forced.returncode == 0 and "A letter from the CNIL." in forced.stdout
+
+
+def test_a_new_game_keeps_an_unreadable_save_aside(story, tmp_path):
+    saves_dir = tmp_path / "saves"
+    saves_dir.mkdir()
+    (saves_dir / "base.json").write_text("{broken")
+    run = play([str(story), "--seed", "1"], "", tmp_path)
+    assert run.returncode == 0 and "was kept as" in run.stderr
+    kept = [p for p in saves_dir.iterdir() if "unreadable" in p.name]
+    assert len(kept) == 1 and kept[0].read_text() == "{broken"
+
+
+def test_a_broken_story_is_reported_with_its_location_not_a_traceback(tmp_path):
+    story = write_files(tmp_path / "bad", {"scenario.yaml": BASE.replace("goto: council\n      - id: rich",
+                                                                         "goto: councl\n      - id: rich")})
+    run = play([str(story)], "", tmp_path)
+    assert run.returncode == 1
+    assert "scenario.yaml:" in run.stderr and "SC301" in run.stderr and "did you mean `council`?" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_replay_and_variant_options(story, tmp_path):
+    run = play([str(story), "--seed", "2", "--replay", "sign,continue"], "", tmp_path)
+    assert "The council meets." in run.stdout and run.returncode == 0
+    bad = play([str(story), "--variant", "nope"], "", tmp_path)
+    assert bad.returncode == 1 and "no variant `nope`" in bad.stderr
