@@ -128,8 +128,8 @@ def _effect_view(scenario: Scenario, effect) -> EffectView:
 def _terms(scenario: Scenario, texts: list[str]) -> tuple[GlossaryEntry, ...]:
     index = {}
     for key, entry in scenario.glossary.items():
-        index[key.lower()] = entry
-        index[entry.term.lower()] = entry
+        for name in (key, entry.term, *entry.aliases):
+            index[name.lower()] = entry
     found: dict[str, GlossaryEntry] = {}
     for text in texts:
         for term in linked_terms(text):

@@ -236,8 +236,8 @@ class Builder:
                 entry = m.GlossaryEntry(key, key, d, span)
                 aliases = []
             else:
-                entry = m.GlossaryEntry(key, d.get("term", key), d.get("text", ""), span)
                 aliases = list(d.get("aliases", ()))
+                entry = m.GlossaryEntry(key, d.get("term", key), d.get("text", ""), span, tuple(aliases))
             glossary[key] = entry
             for name in [key, entry.term, *aliases]:
                 self.term_index[name.lower()] = key

@@ -200,6 +200,7 @@ class GlossaryEntry:
     term: str
     text: str
     span: Span = NOWHERE
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
