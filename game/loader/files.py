@@ -104,14 +104,17 @@ class _Reader:
             data = _empty_map(shown)
         if self.conformer.check(data, schema, lambda: Span(shown, 1, 1)) is INVALID:
             return
-        story_file = StoryFile(path, shown, data)
-        self.files.append(story_file)
-        includes = data["scenario"].get("includes") if schema is ROOT_FILE and "scenario" in data else data.get("includes")
-        holder = data["scenario"] if schema is ROOT_FILE and "scenario" in data else data
+        self.files.append(StoryFile(path, shown, data))
+        # The main file lists includes in its header, relative to the folder;
+        # an included file lists its own at top level, relative to itself.
+        if schema is ROOT_FILE:
+            includes, base = data.get("scenario", {}).get("includes"), self.folder
+        else:
+            includes, base = data.get("includes"), path.parent
         if includes:
-            self.follow(includes, holder.pos("includes"), path, chain + (path,), base=path.parent if schema is INCLUDED_FILE else self.folder)
+            self.follow(includes, chain + (path,), base)
 
-    def follow(self, includes: YList, where: Span, including: Path, chain, base: Path) -> None:
+    def follow(self, includes: YList, chain: tuple[Path, ...], base: Path) -> None:
         for index, pattern in enumerate(includes):
             span = includes.pos(index)
             matches = self.expand(pattern, base, span)

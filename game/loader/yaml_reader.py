@@ -58,10 +58,6 @@ class YList(list):
         return Span(self.file, line, col)
 
 
-class ScalarInfo:
-    """How a scalar was written, for the few checks that care (expression columns)."""
-
-
 class ReadError(Exception):
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(diagnostic.message)
@@ -101,7 +97,7 @@ def read_bytes(path: Path, shown: str) -> str:
         data = path.read_bytes()
     except OSError as err:
         raise ReadError(problem("SC100", Span(shown), f"cannot read the file: {err.strerror or err}")) from None
-    if b"\x00" in data[:65536] or b"\x00" in data:
+    if b"\x00" in data:
         raise ReadError(problem("SC104", Span(shown), "this looks like a binary file, not YAML text",
                                 "story files are plain text saved as UTF-8"))
     try:
@@ -146,7 +142,7 @@ class _Builder:
             message = (err.problem or err.context or "invalid YAML").strip()
             if err.context and err.problem:
                 message = f"{err.problem} ({err.context})"
-            raise self.fail("SC101", mark, message, _syntax_hint(message)) from None
+            raise self.fail("SC101", mark, message, _syntax_hint(message, _char_at(text, mark))) from None
         except yaml.YAMLError as err:
             raise self.fail("SC101", None, f"invalid YAML: {err}") from None
         except RecursionError:  # pragma: no cover - the depth limit comes first
@@ -292,8 +288,17 @@ class _Builder:
         return result, size
 
 
-def _syntax_hint(message: str) -> str:
-    if "tab" in message:
+def _char_at(text: str, mark) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n", mark.line + 1)
+    if mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
+
+
+def _syntax_hint(message: str, char: str = "") -> str:
+    if "tab" in message or char == "\t":
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in message:
         return "a colon followed by a space starts a key; put text that contains ': ' in quotes"
