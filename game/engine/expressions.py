@@ -278,7 +278,7 @@ class _Parser:
         while True:
             tok = self.peek()
             power = _BINARY.get(tok.text, 0) if tok.kind in ("op", "kw") else 0
-            if power < min_power or power == 0:
+            if power < min_power:  # also stops at anything that is not an operator (0)
                 return left
             # Gather the whole run of same-power operators into one n-ary node.
             ops, operands = [], [left]
@@ -449,12 +449,7 @@ def _saturate(x):
 _ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": _div}
 _CMP = {"==": operator.eq, "!=": operator.ne, "<": operator.lt,
         "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-# Inlined two-operand comparisons: the common `meter >= 10` costs no extra call.
-_CMP_FN = {
-    "==": lambda l, r: lambda s: l(s) == r(s), "!=": lambda l, r: lambda s: l(s) != r(s),
-    "<": lambda l, r: lambda s: l(s) < r(s), "<=": lambda l, r: lambda s: l(s) <= r(s),
-    ">": lambda l, r: lambda s: l(s) > r(s), ">=": lambda l, r: lambda s: l(s) >= r(s),
-}
+# Comparisons against a constant are inlined (no operator call per evaluation).
 _CMP_CONST = {
     "==": lambda l, k: lambda s: l(s) == k, "!=": lambda l, k: lambda s: l(s) != k,
     "<": lambda l, k: lambda s: l(s) < k, "<=": lambda l, k: lambda s: l(s) <= k,
@@ -681,7 +676,8 @@ class _Compiler:
             elif consts[1] is not _NOCONST:
                 fn = _CMP_CONST[op](fns[0], consts[1])
             else:
-                fn = _CMP_FN[op](fns[0], fns[1])
+                cmp, a, b = _CMP[op], fns[0], fns[1]
+                fn = lambda s: cmp(a(s), b(s))
         else:
             first, steps = fns[0], [(_CMP[op], g) for op, g in zip(node.ops, fns[1:])]
 

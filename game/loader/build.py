@@ -97,7 +97,7 @@ class Builder:
             compiled = compile_expression(source, meters=self.meters, flags=self.flags,
                                           scenes=self.scene_ids, expect=expect)
         except ExprError as err:
-            col = span.col + max(err.col, 1) - 1 if "\n" not in source else span.col
+            col = span.col + max(err.col, 1) - 1 if "\n" not in str(source) else span.col
             self.report(err.code, Span(span.file, span.line, col), err.message, err.hint)
             return None
         return m.Condition(source, compiled.fn, compiled.names, compiled.scenes, compiled.ast, span)
