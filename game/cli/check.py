@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from game.loader import load_scenario
 from game.model.diagnostics import Severity
@@ -13,6 +14,9 @@ EXIT_CLEAN, EXIT_STORY_ERRORS, EXIT_USAGE = 0, 1, 2
 
 def run_check(path, fmt: str = "text", out=None) -> int:
     out = out or sys.stdout
+    if not Path(path).exists():
+        sys.stderr.write(f"safecity check: {path}: no such file or folder\n")
+        return EXIT_USAGE
     result = load_scenario(path, all_languages=True)
     diagnostics = result.diagnostics
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
