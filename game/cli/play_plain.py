@@ -264,8 +264,10 @@ def run_plain(path, seed=None, language=None, variant=None, resume=False, save_p
         err.write(f"safecity: {error}\n")
         return 1
     out = out or sys.stdout
-    if not resume:
-        out.write(f"{scenario.title}\n")
+    out.write(f"{scenario.title}\n")
+    if resume:
+        out.write(f"(continuing your saved game at turn {state.turn}; h for help)\n")
+    else:
         out.write(f"(seed {state.seed}: the same seed gives everyone the same events; h for help)\n")
     player = PlainPlayer(scenario, state, save_file, out, inp, language or scenario.language)
     if not resume:
