@@ -45,8 +45,9 @@ def plain_markdown(text: str) -> str:
 
 
 class PlainPlayer:
-    def __init__(self, scenario, state, save_path: Path, out=None, inp=None, language: str = ""):
+    def __init__(self, scenario, state, save_path: Path, out=None, inp=None, language: str = "", path_shown: str = ""):
         self.s = scenario
+        self.path_shown = path_shown
         self.state = state
         self.save_path = save_path
         self.out = out or sys.stdout
@@ -142,6 +143,9 @@ class PlainPlayer:
         for number, question in enumerate(DEBRIEF, 1):
             self.say(f"  {number}. {question}")
 
+    def continue_command(self) -> str:
+        return f"safecity play {self.path_shown} --plain --continue".replace("  ", " ")
+
     def autosave(self) -> None:
         try:
             saves.write_save(self.save_path, self.s, self.state, self.language)
@@ -202,7 +206,7 @@ class PlainPlayer:
             line = self.inp.readline()
             if not line:
                 self.say()
-                self.say("Input ended; the game is saved. Continue it with: safecity play --plain --continue")
+                self.say(f"Input ended; the game is saved. Continue it with: {self.continue_command()}")
                 return 0
             text = line.strip()
             if self.echo:
@@ -211,11 +215,15 @@ class PlainPlayer:
                 continue
             if not text.isdigit():
                 if not self.command(text):
-                    self.say("Saved. Continue with: safecity play --plain --continue")
+                    self.say(f"Saved. Continue with: {self.continue_command()}")
                     return 0
                 continue
             choices = view(self.s, self.state).choices
             number = int(text)
+            if not choices:
+                self.say(f"No choice is open in scene `{self.state.scene}`: the story is stuck here. "
+                         "Type u to undo, or q to quit, and tell its writer.")
+                continue
             if not 1 <= number <= len(choices):
                 self.say(f"Choose a number from 1 to {len(choices)}.")
                 continue
@@ -223,8 +231,14 @@ class PlainPlayer:
             if not picked.available:
                 self.say(f"That choice is locked: {picked.locked}")
                 continue
+            try:
+                new_state = choose(self.s, self.state, picked.id)
+            except GameError as error:
+                # A fault in the story, not the player's: say so, keep the game as it was.
+                self.say(f"The story cannot go on this way: {error}. Try another choice, or tell its writer.")
+                continue
             self.undo.append(self.state)
-            self.state = choose(self.s, self.state, picked.id)
+            self.state = new_state
             self.autosave()
             self.show()
         return 0
@@ -242,6 +256,11 @@ def run_plain(path, seed=None, language=None, variant=None, resume=False, save_p
         err.write("safecity: no scenario found; give the path of a scenario folder\n")
         return 2
     result = load_scenario(path, language)
+    if language and result.scenario is not None and language not in (result.scenario.language,
+                                                                     *result.scenario.languages):
+        known = ", ".join((result.scenario.language, *result.scenario.languages))
+        err.write(f"safecity: {path} has no translation into `{language}` (it can be played in: {known})\n")
+        return 2
     if not result.ok:
         for d in result.errors[:20]:
             err.write(d.format() + "\n")
@@ -269,10 +288,19 @@ def run_plain(path, seed=None, language=None, variant=None, resume=False, save_p
         out.write(f"(continuing your saved game at turn {state.turn}; h for help)\n")
     else:
         out.write(f"(seed {state.seed}: the same seed gives everyone the same events; h for help)\n")
-    player = PlainPlayer(scenario, state, save_file, out, inp, language or scenario.language)
+    player = PlainPlayer(scenario, state, save_file, out, inp, language or scenario.language, _shown(path, save_path))
     if not resume:
         player.autosave()
     return player.loop()
+
+
+def _shown(path, save_path) -> str:
+    from game.paths import default_scenario
+
+    shown = "" if Path(path) == default_scenario() else str(path)
+    if save_path:
+        shown += f" --save {save_path}"
+    return shown
 
 
 def _keep_unreadable(save_file: Path, err) -> None:

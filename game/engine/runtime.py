@@ -53,7 +53,7 @@ def start(scenario: Scenario, seed: int | None = None, variant: str | None = Non
         target = chosen.start or target
     if target not in scenario.scenes:
         raise GameError(f"the start scene `{target}` does not exist")
-    _enter(scenario, state, target)
+    _enter(scenario, state, target, interrupts=False)
     return state
 
 
@@ -166,12 +166,13 @@ def _shows_something(scene: Scene) -> bool:
     return bool(scene.text or scene.say or scene.headline)
 
 
-def _enter(scenario: Scenario, st: GameState, target: str, advance: bool = True) -> None:
+def _enter(scenario: Scenario, st: GameState, target: str, advance: bool = True, interrupts: bool = True) -> None:
     """Move to `target`, letting delayed scenes and events come first.
 
-    Events and delayed scenes never come before an ending: the game is over.
+    Events and delayed scenes never come before an ending (the game is over)
+    nor before the first scene (the player has not seen the city yet).
     """
-    check_interrupts = True
+    check_interrupts = interrupts
     for _ in range(MAX_HOPS):
         scene = scenario.scenes[target]
         if advance and scene.turn:

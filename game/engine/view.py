@@ -92,7 +92,6 @@ def view(scenario: Scenario, state: GameState) -> View:
         who = scenario.characters[line.character]
         lines.append(LineView(who.id, who.name, who.role, who.colour, sub(line.text)))
     headline = sub(scene.headline)
-    terms = _terms(scenario, [text, headline, *(line.text for line in lines)])
     changes = state.last.get("changes", {}) if state.last else {}
     meter_views = tuple(
         MeterView(mid, m.label, meters[mid], m.min, m.max, m.unit,
@@ -109,6 +108,7 @@ def view(scenario: Scenario, state: GameState) -> View:
                         if e.target in scenario.flags or not scenario.meters[e.target].hidden)
         choice_views.append(ChoiceView(choice.id, sub(choice.text), option.available, option.locked, False,
                                        effects, bool(choice.outcomes)))
+    terms = _terms(scenario, [text, headline, *(line.text for line in lines), *(c.text for c in choice_views)])
     return View(
         scene=scene.id, turn=state.turn, date=turn_date(scenario, state.turn), headline=headline, text=text,
         lines=tuple(lines), facts=tuple(scenario.facts[f] for f in scene.facts), terms=terms,

@@ -254,7 +254,11 @@ class Builder:
         return tuple(result)
 
     def collect_interludes(self) -> None:
-        """Scenes shown by events and `later` resume where play was going."""
+        """Scenes shown by events and `later` resume where play was going.
+
+        So do the further pages they lead to by goto, up to a scene that starts
+        a new turn (that one is back on the main line).
+        """
         for item, _, _ in self.lists["events"]:
             if "scene" in item:
                 self.interludes.add(item["scene"])
@@ -267,6 +271,17 @@ class Builder:
                     for item in ([later] if isinstance(later, YMap) else later):
                         if "scene" in item:
                             self.interludes.add(item["scene"])
+        scenes = self.parts.get("scenes", {})
+        todo = list(self.interludes)
+        while todo:
+            data = scenes.get(todo.pop(), (None,))[0]
+            if not isinstance(data, YMap):
+                continue
+            for target in _gotos(data):
+                target_data = scenes.get(target, (None,))[0]
+                if target not in self.interludes and isinstance(target_data, YMap) and not target_data.get("turn"):
+                    self.interludes.add(target)
+                    todo.append(target)
 
     def build_scene(self, sid: str, d: YMap, holder: YMap) -> m.Scene:
         span = holder.key_span(sid)
@@ -482,3 +497,18 @@ class Builder:
             variants=self.build_variants(), quiz=self.build_quiz(), calendar=calendar, classroom=classroom,
             description=header.get("description", ""), authors=tuple(header.get("authors", ())),
             fingerprint=self.folder.fingerprint, root=str(self.folder.root or ""))
+
+
+def _gotos(scene: YMap):
+    """Every scene id a scene's data can lead to directly."""
+    if isinstance(scene.get("goto"), str):
+        yield scene["goto"]
+    for route in scene.get("route", ()):
+        if "goto" in route:
+            yield route["goto"]
+    for choice in scene.get("choices", ()):
+        if "goto" in choice:
+            yield choice["goto"]
+        for outcome in choice.get("outcomes", ()):
+            if "goto" in outcome:
+                yield outcome["goto"]

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from game.loader.build import SUBSTITUTION
+from game.loader.build import SUBSTITUTION, TERM_LINK
 from game.loader.issues import did_you_mean, problem
 from game.loader.yaml_reader import ReadError, YList, YMap, read_yaml
 from game.model import scenario as m
@@ -56,6 +56,8 @@ class _Overlay:
         self.s = scenario
         self.out = out
         self.shown = shown
+        # A translated text may link a term by its id, its source term or alias, or its translated term.
+        self.terms = {name.lower() for g in scenario.glossary.values() for name in (g.id, g.term, *g.aliases)}
 
     def orphan(self, span: Span, what: str, key: str, known) -> None:
         self.out.append(problem("SC601", span, f"the translation names {what} `{key}`, which the scenario does not have",
@@ -70,6 +72,11 @@ class _Overlay:
         if not isinstance(value, str):
             self.shape(span, f"the translation of {what} should be text")
             return None
+        for link in TERM_LINK.finditer(value):
+            term = link.group(1).strip().lower()
+            if term not in self.terms:
+                self.out.append(problem("SC305", span, f"[[{link.group(1)}]] is not in the glossary",
+                                        did_you_mean(link.group(1), [g.term for g in self.s.glossary.values()])))
         for match in SUBSTITUTION.finditer(value):
             name = match.group(1)
             if name is not None and name not in self.s.meters and name not in self.s.flags:
@@ -115,6 +122,13 @@ class _Overlay:
             if section not in self.SECTIONS:
                 self.out.append(problem("SC202", data.key_span(section), f"`{section}` is not a section of a translation",
                                         did_you_mean(section, self.SECTIONS)))
+        if "language" in data and data["language"] != lang:
+            self.shape(data.pos("language"), f"this file is i18n/{lang}.yaml but says `language: {data['language']}`",
+                       f"the file name gives the language: write `language: {lang}` or remove the line")
+        if "glossary" in data and isinstance(data["glossary"], YMap):
+            for key, value in data["glossary"].items():
+                if isinstance(value, YMap) and isinstance(value.get("term"), str):
+                    self.terms.add(value["term"].lower())
         if "scenario" in data and isinstance(data["scenario"], YMap):
             header = data["scenario"]
             for key in header:

@@ -142,7 +142,7 @@ class _Builder:
             message = (err.problem or err.context or "invalid YAML").strip()
             if err.context and err.problem:
                 message = f"{err.problem} ({err.context})"
-            raise self.fail("SC101", mark, message, _syntax_hint(message, _char_at(text, mark))) from None
+            raise self.fail("SC101", mark, message, _syntax_hint(message, _char_at(text, mark), _value_start(text, mark))) from None
         except yaml.YAMLError as err:
             raise self.fail("SC101", None, f"invalid YAML: {err}") from None
         except RecursionError:  # pragma: no cover - the depth limit comes first
@@ -208,7 +208,8 @@ class _Builder:
             raise self.fail("SC107", event.start_mark, f"the alias *{name} refers to itself",
                             "an anchor cannot be used inside its own value")
         if name not in self.anchors:
-            raise self.fail("SC101", event.start_mark, f"the alias *{name} has no matching &{name} anchor above it")
+            raise self.fail("SC101", event.start_mark, f"the alias *{name} has no matching &{name} anchor above it",
+                            "text starting with * must be put in quotes: key: \"*...\"")
         value, size = self.anchors[name]
         self.expanded += size
         if self.expanded > ALIAS_BUDGET:
@@ -297,13 +298,29 @@ def _char_at(text: str, mark) -> str:
     return lines[mark.line][mark.column]
 
 
-def _syntax_hint(message: str, char: str = "") -> str:
+QUOTE_FIRST = re.compile(r"""^\s*(?:-\s+)?[^\s:#]+:\s+([\[{*&!|>@`%])""")
+
+
+def _value_start(text: str, mark) -> str:
+    """The character a value starts with on the error's line, if it is one that YAML reads specially."""
+    if mark is None:
+        return ""
+    lines = text.split("\n", mark.line + 1)
+    for index in (mark.line, mark.line - 1):
+        if 0 <= index < len(lines):
+            found = QUOTE_FIRST.match(lines[index])
+            if found and found.group(1) not in "|>":
+                return found.group(1)
+    return ""
+
+
+def _syntax_hint(message: str, char: str = "", first: str = "") -> str:
+    if first and not (first in "[{" and "flow" in message):  # an unclosed [list] is not quoting trouble
+        return f"text starting with {first} must be put in quotes: key: \"{first}...\""
     if "tab" in message or char == "\t":
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in message:
         return "a colon followed by a space starts a key; put text that contains ': ' in quotes"
     if "could not find expected ':'" in message:
         return "check the indentation of this line and the one above"
-    if "found character '@'" in message or "found character '`'" in message:
-        return "text starting with @ or ` must be put in quotes"
     return ""

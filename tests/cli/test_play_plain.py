@@ -105,3 +105,46 @@ def test_replay_and_variant_options(story, tmp_path):
     assert "The council meets." in run.stdout and run.returncode == 0
     bad = play([str(story), "--variant", "nope"], "", tmp_path)
     assert bad.returncode == 1 and "no variant `nope`" in bad.stderr
+
+
+STUCK = """
+scenario: {id: stuck, title: Stuck, start: a}
+flags:
+  f: F
+scenes:
+  a:
+    choices:
+      - {id: on, text: Go on, goto: r}
+      - {id: hidden_only, text: Go to a dead end, goto: dead}
+  r:
+    text: A junction the writer forgot to finish.
+    route: [{if: f, goto: e}]
+  dead:
+    text: Nothing to do here.
+    choices: [{id: never, text: Never, if: f, goto: e}]
+  e: {ending: {title: End}}
+"""
+
+
+def test_a_story_fault_is_explained_and_the_game_goes_on(tmp_path):
+    story = write_files(tmp_path / "stuck", {"scenario.yaml": STUCK})
+    run = play([str(story), "--seed", "1"], "1\n1\nq\n", tmp_path)
+    assert run.returncode == 0 and "Traceback" not in run.stderr
+    assert "The story cannot go on this way: no route of scene `r` applies" in run.stdout
+    stuck = play([str(story), "--seed", "1"], "2\n1\n", tmp_path / "b")
+    assert "No choice is open in scene `dead`" in stuck.stdout
+
+
+def test_quitting_names_the_command_that_continues(story, tmp_path):
+    run = play([str(story), "--seed", "1"], "q\n", tmp_path)
+    assert f"safecity play {story} --plain --continue" in run.stdout
+
+
+def test_an_unknown_language_is_a_usage_error(tmp_path):
+    run = play(["tutorial", "--lang", "de"], "", tmp_path)
+    assert run.returncode == 2 and "no translation into `de`" in run.stderr and "fr" in run.stderr
+
+
+def test_the_tutorial_plays_in_french(tmp_path):
+    run = play(["tutorial", "--lang", "fr", "--seed", "1"], "1\n", tmp_path)
+    assert run.returncode == 0 and "Traceback" not in run.stderr

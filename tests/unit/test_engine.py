@@ -252,7 +252,8 @@ variants:
 """)
     state = start(s, seed=1, variant="express")
     assert state.variant == "express" and state.flags["met"] is True and state.meters["trust"] == 35
-    assert state.scene == "grumble"               # trust 35 < 40 before entering b
+    assert state.scene == "b"                     # the first scene comes before any event
+    assert choose(s, state, "again").scene == "grumble"   # trust 35 < 40: due at the next move
     with pytest.raises(GameError):
         start(s, seed=1, variant="nope")
 

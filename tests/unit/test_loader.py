@@ -115,3 +115,37 @@ def test_merge_keys_share_fields_without_overriding(tmp_path):
 def test_a_scenario_file_can_be_named_directly(tmp_path):
     folder = story(tmp_path)
     assert load_scenario(folder / "scenario.yaml").ok
+
+
+def test_pages_after_an_interlude_may_resume_too(make_scenario):
+    s = make_scenario("""
+scenario: {id: pages, title: Pages, start: a}
+meters: {trust: {label: Trust, start: 50}}
+events: [{id: march, when: trust < 40, scene: page1}]
+scenes:
+  a:
+    turn: true
+    choices: [{id: drop, text: Drop, effects: {trust: -20}, goto: b}]
+  b:
+    turn: true
+    choices: [{id: end, text: End, goto: e}]
+  page1:
+    text: A march.
+    goto: page2
+  page2:
+    text: They go home.
+    choices: [{id: ok, text: OK}]
+  e: {ending: {title: E}}
+""")
+    from game.engine.runtime import choose, start
+    state = choose(s, start(s, seed=1), "drop")
+    assert state.scene == "page1"
+    state = choose(s, choose(s, state, "continue"), "ok")
+    assert (state.scene, state.turn) == ("b", 2)
+
+
+def test_links_in_translations_are_checked(tmp_path):
+    folder = story(tmp_path)
+    (folder / "i18n" / "fr.yaml").write_text(FR.replace("Demandez à la [[CNIL]].", "Voyez la [[CNLI]]."))
+    codes = [(d.code, d.span.line) for d in load_scenario(folder, all_languages=True).diagnostics]
+    assert codes == [("SC305", 9)]  # the line of the French text
