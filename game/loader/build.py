@@ -13,6 +13,7 @@ from game.engine.expressions import ExprError, compile_expression
 from game.loader.conform import parse_effect_value
 from game.loader.files import FolderRead, StoryFile
 from game.loader.issues import did_you_mean, problem
+from game.loader.locate import line_starts, locate
 from game.loader.yaml_reader import YList, YMap
 from game.model import scenario as m
 from game.model.diagnostics import Diagnostic, Span
@@ -39,6 +40,8 @@ class Builder:
         self.scene_ids: set[str] = set()
         self.interludes: set[str] = set()
         self.term_index: dict[str, str] = {}
+        self._texts = {f.shown: f.text for f in folder.files}
+        self._starts: dict[str, list[int]] = {}
         self.glossary: dict[str, m.GlossaryEntry] = {}
 
     def report(self, code: str, span: Span, message: str, hint: str = "") -> None:
@@ -89,6 +92,17 @@ class Builder:
 
     # -- expressions and text ----------------------------------------------
 
+    def inside(self, span: Span, value: str, offset: int) -> Span:
+        """The span of value[offset], for a value that starts at `span`."""
+        text = self._texts.get(span.file)
+        if not text:
+            return span
+        starts = self._starts.get(span.file)
+        if starts is None:
+            starts = self._starts[span.file] = line_starts(text)
+        line, col = locate(text, starts, span.line, span.col, value, offset)
+        return Span(span.file, line, col)
+
     def condition(self, source, container, key, expect: str = "bool") -> m.Condition | None:
         span = container.pos(key)
         if isinstance(source, bool):
@@ -97,25 +111,30 @@ class Builder:
             compiled = compile_expression(source, meters=self.meters, flags=self.flags,
                                           scenes=self.scene_ids, expect=expect)
         except ExprError as err:
-            col = span.col + max(err.col, 1) - 1 if "\n" not in str(source) else span.col
-            self.report(err.code, Span(span.file, span.line, col), err.message, err.hint)
+            where = self.inside(span, source, err.col - 1) if isinstance(source, str) else span
+            self.report(err.code, where, err.message, err.hint)
             return None
         return m.Condition(source, compiled.fn, compiled.names, compiled.scenes, compiled.ast, span)
 
     def check_text(self, text: str, container, key) -> str:
-        for name in substitution_names(text):
-            if name not in self.meters and name not in self.flags:
-                self.report("SC309", container.pos(key), f"`{{{name}}}` is not a meter or flag",
-                            did_you_mean(name, list(self.meters) + list(self.flags))
-                            or "only meter and flag values can be inserted; write {{ for a literal brace")
-        for link in TERM_LINK.finditer(text):
-            term = link.group(1).strip()
-            if self.term_index and term.lower() not in self.term_index:
-                self.report("SC305", container.pos(key), f"[[{term}]] is not in the glossary",
-                            did_you_mean(term, [g.term for g in self.glossary.values()]))
-            elif not self.term_index:
-                self.report("SC305", container.pos(key), f"[[{term}]] links the glossary, but there is none",
-                            "add a `glossary:` section, or remove the brackets")
+        if "{" in text or "}" in text:
+            for match in SUBSTITUTION.finditer(text):
+                name = match.group(1)
+                if name is not None and name not in self.meters and name not in self.flags:
+                    self.report("SC309", self.inside(container.pos(key), text, match.start()),
+                                f"`{{{name}}}` is not a meter or flag",
+                                did_you_mean(name, list(self.meters) + list(self.flags))
+                                or "only meter and flag values can be inserted; write {{ for a literal brace")
+        if "[[" in text:
+            for link in TERM_LINK.finditer(text):
+                term = link.group(1).strip()
+                where = self.inside(container.pos(key), text, link.start())
+                if self.term_index and term.lower() not in self.term_index:
+                    self.report("SC305", where, f"[[{term}]] is not in the glossary",
+                                did_you_mean(term, [g.term for g in self.glossary.values()]))
+                elif not self.term_index:
+                    self.report("SC305", where, f"[[{term}]] links the glossary, but there is none",
+                                "add a `glossary:` section, or remove the brackets")
         return text
 
     def scene_ref(self, scene_id: str, container, key, what: str = "scene") -> str | None:
@@ -325,12 +344,13 @@ class Builder:
             choices=choices, route=routes, goto=goto, ending=ending, tags=tuple(d.get("tags", ())), span=span)
 
     def check_scene_shape(self, sid: str, d: YMap, span: Span, interlude: bool) -> None:
-        ways = [k for k in ("choices", "route", "goto", "ending") if k in d]
+        # Count ways written but dropped as invalid too: they were reported already.
+        ways = [k for k in ("choices", "route", "goto", "ending") if k in d.key_pos]
         if len(ways) > 1:
             self.report("SC206", d.key_span(ways[1]),
                         f"scene `{sid}` has both `{ways[0]}` and `{ways[1]}`; a scene moves on in one way",
                         "keep one: choices, route, goto (a single Continue) or ending")
-        elif not ways and not interlude and "choices" not in d.key_pos:
+        elif not ways and not interlude:
             self.report("SC206", span, f"scene `{sid}` has no way on",
                         "add choices, a goto, a route or an ending (only scenes shown by events or `later` "
                         "may leave this out: they resume where play was going)")
@@ -444,6 +464,8 @@ class Builder:
             if len(options) < 2:
                 self.report("SC203", span, f"question `{qid}` needs at least two `options`")
                 return None
+            if "answer" in q.key_pos and "answer" not in q:
+                return None  # an invalid answer was reported where it was written
             if answer is None or answer > len(options):
                 self.report("SC204", q.pos("answer") if answer else span,
                             f"question `{qid}` needs `answer:` between 1 and {len(options)}",

@@ -15,6 +15,11 @@ from game.loader.yaml_reader import YList, YMap
 from game.model.diagnostics import Diagnostic, Span
 
 INVALID = object()
+MAX_NUMBER = 1_000_000_000
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def describe(value) -> str:
@@ -80,6 +85,11 @@ class Conformer:
             code = "SC205" if type_.name == "an id" else "SC204"
             self.report(code, where(), f"`{value}` is not {type_.name}", type_.pattern_hint)
             return INVALID
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not -MAX_NUMBER <= value <= MAX_NUMBER:
+            shown = f"{value:,}" if isinstance(value, int) and len(str(value)) <= 20 else "this number"
+            self.report("SC204", where(), f"{shown} is too large here",
+                        f"numbers in a story stay between -{MAX_NUMBER:,} and {MAX_NUMBER:,}")
+            return INVALID
         if type_.minimum is not None and isinstance(value, (int, float)) and not isinstance(value, bool) \
                 and value < type_.minimum:
             self.report("SC204", where(), f"{value} is too small here: the least allowed is {type_.minimum:g}")
@@ -91,7 +101,7 @@ class Conformer:
             short = type_.fields[type_.shorthand].type
             return value if self.check(value, short, where) is not INVALID else INVALID
         if not isinstance(value, YMap):
-            expected = f"a {type_.name} (a mapping of fields)"
+            expected = f"{_a(type_.name)} (a mapping of fields)"
             if type_.shorthand:
                 expected += f", or text for its {type_.shorthand}"
             self.report("SC201", where(), f"expected {expected}, found {describe(value)}")
@@ -100,7 +110,7 @@ class Conformer:
         for key in list(value):
             spec = fields.get(key)
             if spec is None:
-                self.report("SC202", value.key_span(key), f"`{key}` is not a field of a {type_.name}",
+                self.report("SC202", value.key_span(key), f"`{key}` is not a field of {_a(type_.name)}",
                             did_you_mean(key, fields))
                 del value[key]
                 continue
@@ -181,7 +191,10 @@ class Conformer:
             if "if" in value and self.check(value["if"], type_.full.fields["if"].type, _at(value, "if")) is INVALID:
                 return INVALID
             return value
-        return self.check(value, type_.full, where)
+        checked = self.check(value, type_.full, where)
+        if checked is INVALID or "who" not in value or "text" not in value:
+            return INVALID  # already reported; a line without speaker or words is dropped whole
+        return checked
 
 
 def _fits_shape(value, type_: Type) -> bool:

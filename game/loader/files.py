@@ -7,10 +7,11 @@ includes is reported instead of followed.
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from game.loader.conform import INVALID, Conformer
@@ -21,6 +22,7 @@ from game.model.diagnostics import Diagnostic, Span
 
 ROOT_NAME = "scenario.yaml"
 MAX_FILES = 500
+MAX_WALK = 20_000  # files looked at for globs: a scenario folder is small
 
 
 @dataclass
@@ -28,6 +30,7 @@ class StoryFile:
     path: Path          # resolved path on disk
     shown: str          # how diagnostics name it
     data: YMap          # conformed contents
+    text: str = ""      # the raw text, to point inside values
 
 
 @dataclass
@@ -70,7 +73,13 @@ def read_folder(target: Path) -> FolderRead:
         return result
     folder = root_file.parent.resolve()
     reader = _Reader(folder, display_path(root_file.parent))
-    reader.read(root_file.resolve(), ROOT_FILE, chain=())
+    if not root_file.resolve().is_relative_to(folder):
+        result = FolderRead(None, shown_target)
+        result.diagnostics.append(problem("SC501", Span(display_path(root_file)),
+                                          f"{ROOT_NAME} is a link to a file outside the scenario folder",
+                                          "copy the file into the folder instead of linking to it"))
+        return result
+    reader.read(folder / ROOT_NAME, ROOT_FILE, chain=())
     result = FolderRead(folder, reader.shown_root, reader.files, reader.out)
     result.fingerprint = reader.digest.hexdigest()
     return result
@@ -85,8 +94,12 @@ class _Reader:
         self.out: list[Diagnostic] = []
         self.conformer = Conformer(self.out)
         self.digest = hashlib.sha256()
+        self.root_file = folder / ROOT_NAME
+        self._walked: list[str] | None = None
 
     def shown(self, path: Path) -> str:
+        if not path.is_relative_to(self.folder):
+            return display_path(path)
         rel = path.relative_to(self.folder).as_posix()
         return rel if self.shown_root in ("", ".") else f"{self.shown_root}/{rel}"
 
@@ -104,7 +117,7 @@ class _Reader:
             data = _empty_map(shown)
         if self.conformer.check(data, schema, lambda: Span(shown, 1, 1)) is INVALID:
             return
-        self.files.append(StoryFile(path, shown, data))
+        self.files.append(StoryFile(path, shown, data, raw))
         # The main file lists includes in its header, relative to the folder;
         # an included file lists its own at top level, relative to itself.
         if schema is ROOT_FILE:
@@ -137,26 +150,97 @@ class _Reader:
             self.out.append(problem("SC501", span, f"`{pattern}` is an absolute path",
                                     "include paths are relative to the scenario folder"))
             return []
-        has_glob = any(c in pattern for c in "*?[")
-        candidates = sorted(glob.glob(str(base / pattern), recursive=True)) if has_glob else [str(base / pattern)]
+        joined = os.path.normpath(os.path.join(base, pattern))
+        if not Path(joined).is_relative_to(self.folder):
+            self.out.append(problem("SC501", span, f"`{pattern}` leads outside the scenario folder",
+                                    "a scenario may only include files inside its own folder"))
+            return []
+        relative = Path(joined).relative_to(self.folder).as_posix()
+        is_glob = any(c in pattern for c in "*?[")
+        fixed = relative[:min((relative.find(c) for c in "*?[" if c in relative), default=len(relative))]
+        if "/" in fixed and not (self.folder / fixed.rsplit("/", 1)[0]).resolve().is_relative_to(self.folder):
+            self.out.append(problem("SC501", span, f"`{pattern}` leads outside the scenario folder (through a link)",
+                                    "a scenario may only include files inside its own folder"))
+            return []
+        if is_glob:
+            candidates = [self.folder / rel for rel in self.walk() if glob_regex(relative).match(rel)]
+            what = "matches no file"
+        else:
+            candidates = [Path(joined)]
+            what = "does not exist"
         found: list[Path] = []
         for candidate in candidates:
-            real = Path(candidate).resolve()
+            real = candidate.resolve()
             if not real.is_relative_to(self.folder):
-                self.out.append(problem("SC501", span, f"`{pattern}` leads outside the scenario folder",
+                self.out.append(problem("SC501", span, f"`{pattern}` leads outside the scenario folder "
+                                                       f"(through a link)",
                                         "a scenario may only include files inside its own folder"))
                 return []
+            if real == self.root_file:
+                if not is_glob:
+                    self.out.append(problem("SC503", span, f"`{pattern}` is the main file including itself",
+                                            "remove this include"))
+                    return []
+                continue  # a glob like **/*.yaml also matches the main file
             if real.is_dir():
+                what = "is a folder: include the files in it, e.g. `" + pattern.rstrip("/") + "/*.yaml`"
                 continue
             if not real.exists():
                 continue
-            if real.name == ROOT_NAME and real.parent == self.folder:
-                continue  # a glob like **/*.yaml also matches the main file
+            if not real.is_file():
+                what = "is not a regular file"
+                continue
             found.append(real)
         if not found:
-            what = "matches no file" if has_glob else "does not exist"
-            self.out.append(problem("SC502", span, f"`{pattern}` {what}", "paths are relative to the scenario folder"))
+            self.out.append(problem("SC502", span, f"`{pattern}` {what}", "paths are relative to the scenario folder"
+                                    if what in ("does not exist", "matches no file") else ""))
         return found
+
+    def walk(self) -> list[str]:
+        """Every file below the folder, relative, without following links to folders (no loops)."""
+        if self._walked is None:
+            found = []
+            for top, dirs, files in os.walk(self.folder, followlinks=False):
+                rel_top = Path(top).relative_to(self.folder).as_posix()
+                prefix = "" if rel_top == "." else rel_top + "/"
+                found.extend(prefix + name for name in files)
+                dirs.sort()
+                if len(found) > MAX_WALK:
+                    break
+            self._walked = sorted(found)
+        return self._walked
+
+
+@lru_cache(maxsize=256)
+def glob_regex(pattern: str) -> re.Pattern:
+    """A glob as a regex on relative paths: `*` stays within a folder, `**/` spans any number of them."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[":
+            close = pattern.find("]", i + 1)
+            if close == -1:
+                out.append(re.escape("["))
+                i += 1
+            else:
+                body = pattern[i + 1:close].replace("\\", "\\\\")
+                out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
+                i = close + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
 
 
 def _empty_map(shown: str) -> YMap:

@@ -31,9 +31,17 @@ def apply_translation(scenario: m.Scenario, root: Path, shown_root: str, lang: s
     path = root / "i18n" / f"{lang}.yaml"
     shown = f"{shown_root}/i18n/{lang}.yaml" if shown_root not in ("", ".") else f"i18n/{lang}.yaml"
     out: list[Diagnostic] = []
-    if not path.is_file():
+    if path.is_dir():
+        out.append(problem("SC100", Span(shown), f"i18n/{lang}.yaml is a folder, not a translation file",
+                           "a translation is one YAML file per language"))
+        return scenario, out
+    if not path.exists():
         out.append(problem("SC100", Span(shown), f"there is no translation file for `{lang}`",
                            f"known languages: {', '.join(available_languages(root)) or 'none'}"))
+        return scenario, out
+    if not path.resolve().is_relative_to(root.resolve()):
+        out.append(problem("SC501", Span(shown), f"i18n/{lang}.yaml is a link to a file outside the scenario folder",
+                           "copy the file into the folder instead of linking to it"))
         return scenario, out
     try:
         data = read_yaml(path, shown)

@@ -258,7 +258,7 @@ CLASSROOM = Obj("classroom", {
 HEADER = Obj("scenario", {
     "id": F(SLUG, "unique id of the scenario; saves name it", True),
     "title": F(TEXT, "its title", True),
-    "start": F(ID, "the first scene", True),
+    "start": F(ID, "the first scene (required: SC307 when missing)"),
     "language": F(TEXT, "language of the text (default en)"),
     "description": F(TEXT),
     "authors": F(ListOf(TEXT)),

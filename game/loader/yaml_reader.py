@@ -9,6 +9,7 @@ values ourselves, checking limits as we go.
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 import yaml
@@ -79,6 +80,9 @@ def plain_scalar(text: str):
         return None
     first = text[0]
     if first.isdigit() or first in "+-.":
+        if len(text) > 40 and (_INT.match(text) or _FLOAT.match(text)):
+            # Far beyond any story's numbers; int() of thousands of digits is slow or refused.
+            return float("-inf") if first == "-" else float("inf")
         if _INT.match(text):
             return int(text)
         if _FLOAT.match(text):
@@ -89,7 +93,12 @@ def plain_scalar(text: str):
 def read_bytes(path: Path, shown: str) -> str:
     """Read a story file as text, with a diagnostic for each way it can be unfit."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise ReadError(problem("SC100", Span(shown), f"this is {kind}, not a story file",
+                                    "story files are plain YAML text files"))
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise ReadError(problem("SC105", Span(shown),
                                     f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
@@ -104,7 +113,8 @@ def read_bytes(path: Path, shown: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, err.start) + 1
+        col = len(data[line_start:err.start].decode("utf-8", errors="replace")) + 1
         raise ReadError(problem("SC103", Span(shown, line, col),
                                 f"byte 0x{data[err.start]:02x} is not valid UTF-8",
                                 "save the file as UTF-8 (most editors offer it under 'Save with encoding')")) from None
@@ -142,7 +152,19 @@ class _Builder:
             message = (err.problem or err.context or "invalid YAML").strip()
             if err.context and err.problem:
                 message = f"{err.problem} ({err.context})"
+            if "end of stream" in (err.problem or "") and err.context_mark is not None:
+                # An unclosed quote or bracket: show where it was opened, not the end of the file.
+                mark = err.context_mark
+            if "maximum nesting depth" in message:
+                raise self.fail("SC106", mark, f"the YAML nests too deeply here (more than {MAX_DEPTH} levels)",
+                                "flatten the structure; no part of the format needs this depth") from None
             raise self.fail("SC101", mark, message, _syntax_hint(message, _char_at(text, mark), _value_start(text, mark))) from None
+        except yaml.reader.ReaderError as err:
+            line, col = _line_col(text, err.position)
+            code = f"U+{err.character:04X}" if isinstance(err.character, int) else repr(err.character)
+            raise ReadError(problem("SC101", Span(self.file, line, col),
+                                    f"the character {code} is not allowed in YAML text",
+                                    "delete it; it is often an invisible character pasted from another program")) from None
         except yaml.YAMLError as err:
             raise self.fail("SC101", None, f"invalid YAML: {err}") from None
         except RecursionError:  # pragma: no cover - the depth limit comes first
@@ -287,6 +309,11 @@ class _Builder:
             result.append(value)
             item_pos.append((mark.line + 1, mark.column + 1))
         return result, size
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 def _char_at(text: str, mark) -> str:

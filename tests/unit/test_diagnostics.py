@@ -49,37 +49,7 @@ UNKNOWN_ID_CODES = {"SC301", "SC302", "SC303", "SC304", "SC305", "SC309", "SC402
 _LINE = re.compile(r"(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>SC\d{3})(?: \| (?P<hint>.+))?\Z")
 
 # Loader bugs: the fixture states what should happen; the loader does otherwise.
-KNOWN_BUGS = {
-    "SC101-yaml-syntax-unclosed-quote":
-        "an unclosed quote is reported at the end of the file (37:1, past the last line) instead of at the "
-        "opening quote (3:10): yaml_reader uses problem_mark before context_mark",
-    "SC101-yaml-syntax-control-character":
-        "a control character is reported at 0:0 (no line): yaml.ReaderError is not a MarkedYAMLError and its "
-        "`position` is ignored; the message also carries PyYAML's '<unicode string>, position N' text",
-    "SC103-not-utf8-after-accents":
-        "the SC103 column counts bytes (23) instead of characters (21) when UTF-8 letters precede the bad byte",
-    "SC201-wrong-type-ending-text":
-        "`ending: <text>` gives SC201 and also SC206 'has no way on' (34:3): check_scene_shape only looks for "
-        "a dropped `choices` key, not a dropped `ending`/`goto`/`route`",
-    "SC201-wrong-type-say-who":
-        "a line `{who: 5, text: ...}` gives SC201 and then SC303 'there is no character `text`': once `who` "
-        "is dropped the builder reads the line as the short form",
-    "SC203-missing-field-empty-line":
-        "a spoken line `- {}` crashes the loader with StopIteration (build.py build_scene, next(iter(line)))",
-    "SC204-bad-value-quiz-answer":
-        "`answer: 0` gives SC204 at the value (43:15) and a second SC204 at the quiz item (40:7)",
-    "SC307-missing-start-absent":
-        "a header without `start:` gives SC203 and SC307 at the same place for the same mistake",
-    "SC401-expression-syntax-quoted":
-        "in a quoted condition the column is one too far left (26:20 instead of 26:21): the opening quote is "
-        "not counted",
-    "SC402-unknown-name-block-scalar":
-        "a condition written as a block scalar (`if: >-` then the text on the next line) is reported at the `>-` "
-        "indicator (26:13) instead of at the name on the next line (27:11)",
-    "SC402-unknown-name-multiline":
-        "a condition folded over two lines reports the second line's error on the first line, at a column past "
-        "its end (26:30 instead of 27:15)",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 # --- fixtures generated at test time ---------------------------------------------
