@@ -37,7 +37,8 @@ class Builder:
         self.quiz_forms: dict[str, tuple[YList, YMap]] = {}
         self.meters: dict[str, m.Meter] = {}
         self.flags: dict[str, m.Flag] = {}
-        self.scene_ids: set[str] = set()
+        self.scene_ids: frozenset[str] = frozenset()
+        self._compiled: dict = {}   # (source, expect) -> Compiled: many conditions repeat
         self.interludes: set[str] = set()
         self.term_index: dict[str, str] = {}
         self._texts = {f.shown: f.text for f in folder.files}
@@ -108,8 +109,12 @@ class Builder:
         if isinstance(source, bool):
             return m.Condition(str(source).lower(), (lambda s, v=source: v), span=span)
         try:
-            compiled = compile_expression(source, meters=self.meters, flags=self.flags,
-                                          scenes=self.scene_ids, expect=expect)
+            key = (source, expect)
+            compiled = self._compiled.get(key)
+            if compiled is None:
+                # frozensets pass through compile_expression uncopied: no cost per condition
+                compiled = self._compiled[key] = compile_expression(
+                    source, meters=self._meter_names, flags=self._flag_names, scenes=self.scene_ids, expect=expect)
         except ExprError as err:
             where = self.inside(span, source, err.col - 1) if isinstance(source, str) else span
             self.report(err.code, where, err.message, err.hint)
@@ -485,8 +490,10 @@ class Builder:
         root: StoryFile = files[0]
         header = root.data["scenario"]
         self.gather()
-        self.scene_ids = set(self.parts.get("scenes", {}))
+        self.scene_ids = frozenset(self.parts.get("scenes", {}))
         self.build_meters()
+        self._meter_names = frozenset(self.meters)
+        self._flag_names = frozenset(self.flags)
         self.thresholds()
         self.characters = self.build_characters()
         facts_data = self.parts.get("facts", {})
