@@ -32,6 +32,11 @@ def run_check(path, fmt: str = "text", out=None) -> int:
             out.write(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}\n")
         else:
             s = result.scenario
-            out.write(f"{path}: ok ({len(s.scenes)} scenes, {len(s.meters)} meters, {len(s.flags)} flags, "
-                      f"{len(s.facts)} facts)\n")
+            counts = ", ".join(_count(len(items), noun) for items, noun in
+                               ((s.scenes, "scene"), (s.meters, "meter"), (s.flags, "flag"), (s.facts, "fact")))
+            out.write(f"{path}: ok ({counts})\n")
     return EXIT_STORY_ERRORS if errors else EXIT_CLEAN
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

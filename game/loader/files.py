@@ -234,7 +234,7 @@ def glob_regex(pattern: str) -> re.Pattern:
                 out.append(re.escape("["))
                 i += 1
             else:
-                body = pattern[i + 1:close].replace("\\", "\\\\")
+                body = pattern[i + 1:close].replace("\\", "\\\\").replace("[", "\\[")
                 out.append("[" + ("^" + body[1:] if body.startswith("!") else body) + "]")
                 i = close + 1
         else:
