@@ -13,21 +13,11 @@ import textwrap
 from pathlib import Path
 
 from game.engine import saves
-from game.engine.runtime import GameError, choose, start
 from game.engine.text import format_number, unlink
-from game.engine.view import ledger, meter_timeline, reality, view
-from game.loader import load_scenario
+from game.engine.view import ledger, meter_timeline, reality
+from game.i18n import DEBRIEF_QUESTIONS, _, date_label, month_name, set_language
+from game.session import GameError, LoadFailed, Session
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-DEBRIEF = [
-    "How do you feel about how your term went?",
-    "What happened, and why?",
-    "What did you learn?",
-    "How does this relate to the real world?",
-    "What if you had chosen differently?",
-    "What next: what would you do as mayor, or as a citizen?",
-]
 HELP = """Type the number of a choice and press Enter.
 Other commands:
   f N   read fact card N of this scene (f alone lists them)
@@ -45,17 +35,18 @@ def plain_markdown(text: str) -> str:
 
 
 class PlainPlayer:
-    def __init__(self, scenario, state, save_path: Path, out=None, inp=None, language: str = "", path_shown: str = ""):
-        self.s = scenario
+    def __init__(self, session: Session, out=None, inp=None, path_shown: str = ""):
+        self.session = session
+        self.s = session.scenario
         self.path_shown = path_shown
-        self.state = state
-        self.save_path = save_path
         self.out = out or sys.stdout
         self.inp = inp or sys.stdin
-        self.language = language
-        self.undo: list = []
         self.echo = not self.inp.isatty()
         self.width = min(shutil.get_terminal_size((80, 24)).columns, 100)
+
+    @property
+    def state(self):
+        return self.session.state
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -69,16 +60,10 @@ class PlainPlayer:
             sub = indent + " " * (len(lead.group(0)) if lead else 0)
             self.say(textwrap.fill(paragraph, self.width, initial_indent=indent, subsequent_indent=sub))
 
-    def date(self, v) -> str:
-        label = f"Turn {v.turn}"
-        if v.date:
-            label += f" · {MONTHS[v.date[1] - 1]} {v.date[0]}"
-        return label
-
     def show(self) -> None:
-        v = view(self.s, self.state)
+        v = self.session.view()
         self.say()
-        self.say(f"--- {self.date(v)} ---")
+        self.say(f"--- {date_label(v.turn, v.date)} ---")
         if v.headline:
             self.say(f"Headline: {plain_markdown(v.headline)}")
         if v.result:
@@ -121,7 +106,7 @@ class PlainPlayer:
             self.say()
             self.say("Your ledger:")
             for e in entries:
-                when = f"{MONTHS[e['date'][1] - 1]} {e['date'][0]}" if e["date"] else f"turn {e['turn']}"
+                when = f"{month_name(e['date'][1])} {e['date'][0]}" if e["date"] else f"turn {e['turn']}"
                 mark = "" if e["value"] else " (undone)"
                 self.say(f"  - {when}: {e['label']}{mark}")
         timeline = meter_timeline(self.s, self.state)
@@ -140,22 +125,16 @@ class PlainPlayer:
                     self.say(f"    Source: {_source(fact)}")
         self.say()
         self.say("Debrief questions:")
-        for number, question in enumerate(DEBRIEF, 1):
-            self.say(f"  {number}. {question}")
+        for number, question in enumerate(DEBRIEF_QUESTIONS, 1):
+            self.say(f"  {number}. {_(question)}")
 
     def continue_command(self) -> str:
         return f"safecity play {self.path_shown} --plain --continue".replace("  ", " ")
 
-    def autosave(self) -> None:
-        try:
-            saves.write_save(self.save_path, self.s, self.state, self.language)
-        except OSError as err:
-            self.say(f"(could not save the game: {err.strerror or err})")
-
     def command(self, text: str) -> bool:
         """Handle a non-number command; return False to quit."""
-        v = view(self.s, self.state)
-        word, _, rest = text.partition(" ")
+        v = self.session.view()
+        word, _sep, rest = text.partition(" ")
         word = word.lower()
         if word in ("q", "quit"):
             return False
@@ -187,9 +166,7 @@ class PlainPlayer:
             if not self.state.history:
                 self.say("No decisions yet.")
         elif word in ("u", "undo"):
-            if self.undo:
-                self.state = self.undo.pop()
-                self.autosave()
+            if self.session.undo():
                 self.say("Undone.")
                 self.show()
             else:
@@ -218,7 +195,7 @@ class PlainPlayer:
                     self.say(f"Saved. Continue with: {self.continue_command()}")
                     return 0
                 continue
-            choices = view(self.s, self.state).choices
+            choices = self.session.view().choices
             number = int(text)
             if not choices:
                 self.say(f"No choice is open in scene `{self.state.scene}`: the story is stuck here. "
@@ -232,14 +209,13 @@ class PlainPlayer:
                 self.say(f"That choice is locked: {picked.locked}")
                 continue
             try:
-                new_state = choose(self.s, self.state, picked.id)
+                self.session.choose(picked.id)
             except GameError as error:
                 # A fault in the story, not the player's: say so, keep the game as it was.
                 self.say(f"The story cannot go on this way: {error}. Try another choice, or tell its writer.")
                 continue
-            self.undo.append(self.state)
-            self.state = new_state
-            self.autosave()
+            if self.session.save_error:
+                self.say(f"(could not save the game: {self.session.save_error})")
             self.show()
         return 0
 
@@ -255,43 +231,31 @@ def run_plain(path, seed=None, language=None, variant=None, resume=False, save_p
     if path is None:
         err.write("safecity: no scenario found; give the path of a scenario folder\n")
         return 2
-    result = load_scenario(path, language)
-    if language and result.scenario is not None and language not in (result.scenario.language,
-                                                                     *result.scenario.languages):
-        known = ", ".join((result.scenario.language, *result.scenario.languages))
-        err.write(f"safecity: {path} has no translation into `{language}` (it can be played in: {known})\n")
-        return 2
-    if not result.ok:
-        for d in result.errors[:20]:
-            err.write(d.format() + "\n")
-        err.write(f"safecity: {path} has {len(result.errors)} error(s); fix them first (safecity check {path})\n")
-        return 1
-    scenario = result.scenario
-    save_file = Path(save_path) if save_path else saves.autosave_path(scenario.id)
     try:
         if resume:
-            state = saves.load_save(save_file, scenario, allow_changed=force)
+            session = Session.resume(path, language=language, save_path=save_path, force=force)
         else:
-            state = start(scenario, seed, variant)
-            for choice_id in [c for c in (replay or "").split(",") if c.strip()]:
-                state = choose(scenario, state, choice_id.strip())
-            _keep_unreadable(save_file, err)
-    except saves.SaveError as error:
+            session = Session.new(path, seed=seed, variant=variant, language=language, save_path=save_path)
+            for choice_id in [c.strip() for c in (replay or "").split(",") if c.strip()]:
+                session.choose(choice_id)
+            if session.kept_aside:
+                err.write(f"safecity: the old save could not be read; it was kept as {session.kept_aside}\n")
+    except LoadFailed as failure:
+        for d in failure.diagnostics[:20]:
+            err.write(d.format() + "\n")
+        err.write(f"safecity: {failure.message}\n")
+        return 2 if failure.usage else 1
+    except (saves.SaveError, GameError) as error:
         err.write(f"safecity: {error}\n")
         return 1
-    except GameError as error:
-        err.write(f"safecity: {error}\n")
-        return 1
+    set_language(session.language)
     out = out or sys.stdout
-    out.write(f"{scenario.title}\n")
+    out.write(f"{session.scenario.title}\n")
     if resume:
-        out.write(f"(continuing your saved game at turn {state.turn}; h for help)\n")
+        out.write(f"(continuing your saved game at turn {session.state.turn}; h for help)\n")
     else:
-        out.write(f"(seed {state.seed}: the same seed gives everyone the same events; h for help)\n")
-    player = PlainPlayer(scenario, state, save_file, out, inp, language or scenario.language, _shown(path, save_path))
-    if not resume:
-        player.autosave()
-    return player.loop()
+        out.write(f"(seed {session.state.seed}: the same seed gives everyone the same events; h for help)\n")
+    return PlainPlayer(session, out, inp, _shown(path, save_path)).loop()
 
 
 def _shown(path, save_path) -> str:
@@ -301,14 +265,3 @@ def _shown(path, save_path) -> str:
     if save_path:
         shown += f" --save {save_path}"
     return shown
-
-
-def _keep_unreadable(save_file: Path, err) -> None:
-    """A new game must not overwrite a save that could not be read: move it aside first."""
-    if not save_file.exists():
-        return
-    try:
-        saves.read_save(save_file)
-    except saves.SaveError:
-        moved = saves.set_aside(save_file)
-        err.write(f"safecity: the old save could not be read; it was kept as {moved}\n")

@@ -107,7 +107,7 @@ def choose(scenario: Scenario, state: GameState, choice_id: str) -> GameState:
     for key, later in laters:
         st.scheduled = st.scheduled + [{"scene": later.scene, "due": st.turn + later.turns, "key": key}]
     st.history = st.history + [{
-        "turn": st.turn, "scene": scene.id, "choice": choice.id, "outcome": outcome_index,
+        "turn": st.turn, "scene": scene.id, "choice": choice.id, "outcome": outcome_index, "step": len(st.path) - 1,
         "changes": changes, "meters": dict(st.meters),
     }]
     st.last = {"result": result, "changes": changes}

@@ -1,0 +1,59 @@
+"""The words of the program itself (not of a scenario), through gettext.
+
+Every string a front end shows goes through `_()`. Catalogues live in
+game/locale/<lang>/LC_MESSAGES/safecity.mo; a language without one falls back
+to English, so a new translation adds files, not code.
+"""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "safecity"
+
+_current: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def set_language(language: str | None) -> None:
+    global _current, _language
+    _language = language or "en"
+    _current = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=True)
+
+
+def language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _current.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _current.ngettext(singular, plural, n)
+
+
+def month_name(month: int) -> str:
+    return _(MONTHS[month - 1])
+
+
+def date_label(turn: int, date: tuple[int, int] | None) -> str:
+    label = _("Turn {turn}").replace("{turn}", str(turn))
+    if date:
+        label += f" · {month_name(date[1])} {date[0]}"
+    return label
+
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+DEBRIEF_QUESTIONS = [
+    "How do you feel about how your term went?",
+    "What happened, and why?",
+    "What did you learn?",
+    "How does this relate to the real world?",
+    "What if you had chosen differently?",
+    "What next: what would you do as mayor, or as a citizen?",
+]
