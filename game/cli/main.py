@@ -52,14 +52,42 @@ def main(argv: list[str] | None = None) -> int:
             for name, path in shipped_scenarios().items():
                 print(f"{name}\t{path}")
             return 0
-        from game.cli.play_plain import run_plain
         if args.command is None:
-            return run_plain(resolve_scenario(None))
-        path = resolve_scenario(args.scenario)
-        return run_plain(path, seed=args.seed, language=args.lang, variant=args.variant, resume=args.resume,
-                         save_path=args.save, force=args.force, replay=args.replay)
+            return play(None, title=True)
+        return play(args)
     except KeyboardInterrupt:
         print()
         return 130
     except BrokenPipeError:
         return 0
+
+
+def play(args, title: bool = False) -> int:
+    """The Textual game in a terminal; the plain player with --plain or when not in a terminal."""
+    path = resolve_scenario(args.scenario if args else None)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if not interactive or (args is not None and (args.plain or args.replay)):
+        # Pipes, scripts, screen readers: the same game as plain lines of text.
+        from game.cli.play_plain import run_plain
+        if args is None:
+            return run_plain(path)
+        return run_plain(path, seed=args.seed, language=args.lang, variant=args.variant, resume=args.resume,
+                         save_path=args.save, force=args.force, replay=args.replay)
+    return run_app(path, args, title)
+
+
+def run_app(path, args, title: bool) -> int:
+    from game.i18n import set_language
+    from game.settings import Settings
+
+    settings = Settings.load()
+    set_language((args.lang if args else None) or settings.language or "en")
+    from game.ui.app import SafeCityApp  # after the language is set: screens translate their key labels
+
+    app = SafeCityApp(path, seed=args.seed if args else None, language=args.lang if args else None,
+                      variant=args.variant if args else None, resume=bool(args and args.resume),
+                      save_path=args.save if args else None, settings=settings, skip_title=not title)
+    app.run()
+    if app.error and app.return_code in (None, 0):
+        sys.stderr.write(f"safecity: {app.error}\n")
+    return app.return_code or 0

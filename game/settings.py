@@ -1,0 +1,47 @@
+"""The player's settings, kept between games in $SAFECITY_HOME/settings.json."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from game.engine.saves import saves_dir, write_atomically
+
+THEMES = ("dark", "light", "high-contrast")
+
+
+@dataclass
+class Settings:
+    theme: str = "dark"
+    reduced_motion: bool = False
+    show_effects: bool = True      # show a choice's sure effects before choosing (easier)
+    undo: bool = True
+    language: str = ""             # "" = the scenario's own language
+
+    @classmethod
+    def path(cls) -> Path:
+        return saves_dir().parent / "settings.json"
+
+    @classmethod
+    def load(cls) -> "Settings":
+        """The saved settings; defaults for anything missing or unreadable."""
+        try:
+            data = json.loads(cls.path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        settings = cls()
+        if isinstance(data, dict):
+            for f in fields(cls):
+                value = data.get(f.name)
+                if isinstance(value, type(getattr(settings, f.name))):
+                    setattr(settings, f.name, value)
+        if settings.theme not in THEMES:
+            settings.theme = "dark"
+        return settings
+
+    def save(self) -> None:
+        try:
+            write_atomically(self.path(), json.dumps(asdict(self), indent=1).encode("utf-8"))
+        except OSError:
+            pass  # settings are a comfort; never stop a game for them

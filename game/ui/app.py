@@ -1,0 +1,172 @@
+"""The Safe City terminal app: title, play and ending screens over one Session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.theme import Theme
+
+from game.engine import saves
+from game.i18n import _
+from game.paths import default_scenario
+from game.session import GameError, LoadFailed, Session
+from game.settings import Settings
+
+HIGH_CONTRAST = Theme(
+    name="safecity-high-contrast", primary="#ffff00", secondary="#00ffff", accent="#ffff00", warning="#ffaf00",
+    error="#ff5f5f", success="#5fff5f", foreground="#ffffff", background="#000000", surface="#000000",
+    panel="#1c1c1c", boost="#303030", dark=True,
+)
+THEME_NAMES = {"dark": "textual-dark", "light": "textual-light", "high-contrast": HIGH_CONTRAST.name}
+
+
+class SafeCityApp(App):
+    TITLE = "Safe City"
+    BINDINGS = [Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True)]
+
+    def __init__(self, scenario_path: str | Path | None = None, *, seed: int | None = None,
+                 language: str | None = None, variant: str | None = None, resume: bool = False,
+                 save_path: str | Path | None = None, settings: Settings | None = None, skip_title: bool = False):
+        super().__init__()
+        self.scenario_path = Path(scenario_path) if scenario_path else default_scenario()
+        self.seed = seed
+        self.language = language
+        self.variant = variant
+        self.resume = resume
+        self.save_path = Path(save_path) if save_path else None
+        self.settings = settings or Settings.load()
+        self.skip_title = skip_title
+        self.session: Session | None = None
+        self.error: str = ""
+
+    # -- start-up ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        self.apply_settings()
+        if self.resume:
+            self.continue_game()
+        elif self.skip_title:
+            self.new_game()
+        else:
+            self.show_title()
+
+    def apply_settings(self) -> None:
+        self.theme = THEME_NAMES.get(self.settings.theme, "textual-dark")
+        self.animation_level = "none" if self.settings.reduced_motion else "full"
+
+    # -- what screens call ---------------------------------------------------------
+
+    def go_to(self, screen) -> None:
+        """Replace the current main screen (the stack's bottom is Textual's empty default screen)."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()  # close any dialog first
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def show_title(self) -> None:
+        from game.ui.screens.title import TitleScreen
+        self.go_to(TitleScreen())
+
+    def new_game(self, path: Path | None = None, *, seed: int | None = None, variant: str | None = None,
+                 language: str | None = None) -> bool:
+        path = path or self.scenario_path
+        try:
+            self.session = Session.new(path, seed=seed if seed is not None else self.seed,
+                                       variant=variant or self.variant, language=language or self.chosen_language(),
+                                       save_path=self.save_path)
+        except (LoadFailed, saves.SaveError, GameError) as failure:  # a bad story must not crash the app
+            self.report_failure(failure)
+            return False
+        self.scenario_path = Path(path)
+        self.show_play()
+        return True
+
+    def continue_game(self, path: Path | None = None) -> bool:
+        path = path or self.scenario_path
+        try:
+            self.session = Session.resume(path, language=self.language, save_path=self.save_path)
+        except (LoadFailed, saves.SaveError) as failure:
+            self.report_failure(failure)
+            if len(self.screen_stack) <= 1:
+                self.show_title()
+            return False
+        self.show_play()
+        return True
+
+    def chosen_language(self) -> str | None:
+        return self.language or self.settings.language or None
+
+    def report_failure(self, failure: Exception) -> None:
+        message = getattr(failure, "message", None) or str(failure)
+        details = getattr(failure, "diagnostics", [])
+        self.error = message + "".join("\n" + d.format() for d in details[:5])
+        self.notify(self.error, title=_("Cannot start this game"), severity="error", timeout=12)
+
+    def show_play(self) -> None:
+        from game.ui.screens.play import PlayScreen
+        self.go_to(PlayScreen(self.session, self.settings))
+
+    def show_ending(self) -> None:
+        from game.ui.screens.ending import EndingScreen
+        self.call_later(self.go_to, EndingScreen(self.session))
+
+    def what_if(self, decision: int) -> None:
+        self.session.what_if(decision)
+        self.show_play()
+
+    def play_again(self) -> None:
+        self.session.restart()
+        self.show_play()
+
+    def show_fact(self, fact) -> None:
+        from game.ui.screens.facts import FactCardScreen
+        self.push_screen(FactCardScreen(fact))
+
+    def show_facts(self) -> None:
+        from game.ui.screens.facts import FactsScreen
+        self.push_screen(FactsScreen(self.session))
+
+    def show_glossary(self, term: str | None = None) -> None:
+        from game.ui.screens.glossary import GlossaryScreen
+        self.push_screen(GlossaryScreen(self.session, term))
+
+    def show_journal(self) -> None:
+        from game.ui.screens.journal import JournalScreen
+        self.push_screen(JournalScreen(self.session))
+
+    def show_help(self) -> None:
+        from game.ui.screens.help import HelpScreen
+        self.push_screen(HelpScreen())
+
+    def show_settings(self) -> None:
+        from game.ui.screens.settings import SettingsScreen
+
+        def done(changed: Settings | None) -> None:
+            if changed is not None:
+                self.settings = changed
+                changed.save()
+                self.apply_settings()
+                refresh = getattr(self.screen, "refresh_view", None)
+                if refresh:
+                    refresh()
+
+        self.push_screen(SettingsScreen(self.settings), done)
+
+    # -- the command palette ---------------------------------------------------------
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        if self.session is not None and not self.session.ended:
+            yield SystemCommand(_("Undo the last choice"), _("Go back one decision"),
+                                lambda: getattr(self.screen, "action_undo", lambda: None)())
+            yield SystemCommand(_("Journal"), _("Your decisions so far"), self.show_journal)
+            yield SystemCommand(_("Facts"), _("Every fact card unlocked so far"), self.show_facts)
+            yield SystemCommand(_("Glossary"), _("Terms and definitions"), self.show_glossary)
+        yield SystemCommand(_("Settings"), _("Theme, reduced motion, effects, undo"), self.show_settings)
+        yield SystemCommand(_("Help"), _("Every key and what it does"), self.show_help)
+        yield SystemCommand(_("Title screen"), _("New game, continue, another scenario"), self.show_title)

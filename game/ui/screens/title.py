@@ -1,0 +1,198 @@
+"""The title screen: new game, continue, scenario, language, settings, quit."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine import saves
+from game.i18n import _
+from game.loader import load_scenario
+from game.paths import shipped_scenarios
+
+LOGO = """\
+ ___        __        ___ _ _
+/ __| __ _ / _|___   / __(_) |_ _  _
+\\__ \\/ _` |  _/ -_) | (__| |  _| || |
+|___/\\__,_|_| \\___|  \\___|_|\\__|\\_, |
+                                |__/ """
+
+
+class TitleScreen(Screen):
+    BINDINGS = [Binding("q", "app.quit", _("Quit")), Binding("question_mark,h", "help", _("Help"))]
+
+    DEFAULT_CSS = """
+    TitleScreen { align: center middle; }
+    #box { width: 64; height: auto; }
+    #logo { color: $accent; text-style: bold; }
+    #subtitle { color: $text-muted; margin-bottom: 1; }
+    #scenario-line { margin-bottom: 1; }
+    #menu { height: auto; border: tall $accent; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="box"):
+            yield Static(LOGO, id="logo")
+            yield Static(_("A game about the surveillance city, and the choices of its mayor."), id="subtitle")
+            yield Static(id="scenario-line")
+            yield OptionList(id="menu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_menu()
+        self.query_one("#menu").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_menu()
+
+    def scenario_info(self):
+        result = load_scenario(self.app.scenario_path)
+        return result.scenario
+
+    def refresh_menu(self) -> None:
+        app = self.app
+        scenario = self.scenario_info()
+        title = scenario.title if scenario else str(app.scenario_path)
+        language = app.chosen_language() or (scenario.language if scenario else "en")
+        self.query_one("#scenario-line", Static).update(
+            f"{_('Scenario')}: [b]{escape(title)}[/b]   {_('Language')}: {escape(language)}")
+        menu = self.query_one("#menu", OptionList)
+        menu.clear_options()
+        continue_label = _("Continue")
+        can_continue = False
+        if scenario is not None:
+            path = app.save_path or saves.autosave_path(scenario.id)
+            try:
+                info = saves.save_info(path)
+                when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.saved_at))
+                continue_label += f"  ({_('turn')} {info.turn}, {_('saved')} {when})"
+                can_continue = True
+            except saves.SaveError:
+                pass
+        languages = (scenario.language, *scenario.languages) if scenario else ()
+        menu.add_options([
+            Option(_("New game"), id="new"),
+            Option(continue_label, id="continue", disabled=not can_continue),
+            Option(_("Choose a scenario"), id="scenario"),
+            Option(_("Language") + f": {language}", id="language", disabled=len(languages) < 2),
+            Option(_("Settings"), id="settings"),
+            Option(_("Help"), id="help"),
+            Option(_("Quit"), id="quit"),
+        ])
+        menu.highlighted = 1 if can_continue else 0
+
+    @on(OptionList.OptionSelected, "#menu")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        app = self.app
+        choice = event.option.id
+        if choice == "new":
+            scenario = self.scenario_info()
+            if scenario is not None and scenario.variants:
+                self.app.push_screen(VariantScreen(scenario), self.start_variant)
+            else:
+                app.new_game()
+        elif choice == "continue":
+            app.continue_game()
+        elif choice == "scenario":
+            self.app.push_screen(ScenarioScreen(), self.scenario_chosen)
+        elif choice == "language":
+            scenario = self.scenario_info()
+            languages = [scenario.language, *scenario.languages]
+            current = app.chosen_language() or scenario.language
+            app.language = languages[(languages.index(current) + 1) % len(languages)] if current in languages \
+                else languages[0]
+            self.refresh_menu()
+        elif choice == "settings":
+            app.show_settings()
+        elif choice == "help":
+            app.show_help()
+        elif choice == "quit":
+            app.exit()
+
+    def start_variant(self, variant: str | None) -> None:
+        if variant is not None:
+            self.app.new_game(variant=variant or None)
+
+    def scenario_chosen(self, path: Path | None) -> None:
+        if path is not None:
+            self.app.scenario_path = path
+            self.app.language = None
+            self.refresh_menu()
+
+    def action_help(self) -> None:
+        self.app.show_help()
+
+
+class VariantScreen(ModalScreen[str | None]):
+    """Which way to play: the full term or a variant such as the express game."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", _("Back"))]
+    DEFAULT_CSS = """
+    VariantScreen { align: center middle; }
+    VariantScreen > Vertical { width: 64; height: auto; border: thick $accent; background: $surface; padding: 1; }
+    """
+
+    def __init__(self, scenario):
+        super().__init__()
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("How do you want to play?"))
+            options = [Option(_("The full game"), id="")]
+            for vid, variant in self.scenario.variants.items():
+                label = variant.label + (f"\n  {variant.description}" if variant.description else "")
+                options.append(Option(label, id=vid))
+            yield OptionList(*options, id="variants")
+
+    @on(OptionList.OptionSelected)
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id or "")
+
+
+class ScenarioScreen(ModalScreen[Path | None]):
+    """The shipped scenarios, or any folder typed in."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", _("Back"))]
+    DEFAULT_CSS = """
+    ScenarioScreen { align: center middle; }
+    ScenarioScreen > Vertical { width: 70; height: auto; border: thick $accent; background: $surface; padding: 1; }
+    #problem { color: $error; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(_("Choose a scenario"))
+            self.shipped = shipped_scenarios()
+            options = []
+            for name, path in self.shipped.items():
+                result = load_scenario(path)
+                title = result.scenario.title if result.scenario else name
+                options.append(Option(f"{title}  ({name})", id=name))
+            yield OptionList(*options, id="shipped")
+            yield Static(_("Or type the path of a scenario folder and press Enter:"))
+            yield Input(placeholder="story/my-town", id="path")
+            yield Static(id="problem")
+
+    @on(OptionList.OptionSelected)
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.shipped[event.option.id])
+
+    @on(Input.Submitted)
+    def typed(self, event: Input.Submitted) -> None:
+        path = Path(event.value).expanduser()
+        result = load_scenario(path)
+        if result.ok:
+            self.dismiss(path)
+        else:
+            first = result.errors[0].format() if result.errors else _("not a scenario folder")
+            self.query_one("#problem", Static).update(escape(first))
