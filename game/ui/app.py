@@ -75,10 +75,19 @@ class SafeCityApp(App):
     def new_game(self, path: Path | None = None, *, seed: int | None = None, variant: str | None = None,
                  language: str | None = None) -> bool:
         path = path or self.scenario_path
+        language = language or self.chosen_language()
         try:
-            self.session = Session.new(path, seed=seed if seed is not None else self.seed,
-                                       variant=variant or self.variant, language=language or self.chosen_language(),
-                                       save_path=self.save_path)
+            try:
+                self.session = Session.new(path, seed=seed if seed is not None else self.seed,
+                                           variant=variant or self.variant, language=language,
+                                           save_path=self.save_path)
+            except LoadFailed as failure:
+                if not (failure.usage and language and language == self.settings.language):
+                    raise
+                # The preferred language from the settings is not offered by this story: play its own.
+                self.notify(failure.message, severity="warning")
+                self.session = Session.new(path, seed=seed if seed is not None else self.seed,
+                                           variant=variant or self.variant, save_path=self.save_path)
         except (LoadFailed, saves.SaveError, GameError) as failure:  # a bad story must not crash the app
             self.report_failure(failure)
             return False

@@ -45,7 +45,7 @@ class SceneText(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(id="result")
-        yield Markdown(id="text")
+        yield Markdown(id="text", open_links=False)
 
     def show_view(self, v: View) -> None:
         result = self.query_one("#result", Static)

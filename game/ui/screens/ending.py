@@ -1,0 +1,233 @@
+"""The ending: how the term ended, the ledger, the meters over time, what really happened, and a debrief."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Markdown, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+
+from game.engine.text import format_number, unlink
+from game.engine.view import meter_timeline, reality
+from game.i18n import DEBRIEF_QUESTIONS, _
+from game.ui.screens.facts import source_label
+from game.ui.screens.journal import decision_text, decisions, ledger_lines
+
+NARROW = 76   # below this width the buttons go two by two
+
+
+def tone_label(tone: str) -> str:
+    names = {"bright": _("a bright ending"), "mixed": _("a mixed ending"), "dark": _("a dark ending")}
+    return names.get(tone, tone)
+
+
+def meter_summary(label: str, unit: str, values: list[float]) -> str:
+    """`Budget: 300 → 180 k€ (lowest 150, highest 300)`: the chart in words."""
+    unit = f" {unit}" if unit else ""
+    start, end = values[0], values[-1]
+    if end > start:
+        trend = _("up")
+    elif end < start:
+        trend = _("down")
+    else:
+        trend = _("no change")
+    text = f"{label}: {format_number(start)} → {format_number(end)}{unit} ({trend}"
+    low, high = min(values), max(values)
+    if low != high:
+        text += ", " + _("lowest {low}, highest {high}").replace("{low}", format_number(low)).replace(
+            "{high}", format_number(high))
+    return text + ")"
+
+
+class WhatIfScreen(ModalScreen[int | None]):
+    """Pick a decision to go back to; the game replays up to just before it."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", _("Back"))]
+
+    DEFAULT_CSS = """
+    WhatIfScreen { align: center middle; }
+    WhatIfScreen > #box {
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1; border-title-style: bold;
+    }
+    WhatIfScreen #whatif-hint { color: $text-muted; }
+    WhatIfScreen #decisions { height: auto; max-height: 60vh; border: none; padding: 0; }  /* fits 12 rows */
+    """
+
+    def __init__(self, session, **kwargs):
+        super().__init__(**kwargs)
+        self.decisions = decisions(session)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box") as box:
+            box.border_title = _("What if? Go back to a decision and choose again")
+            yield Static(_("↑↓ move · Enter: go back to just before it · Esc: stay"), id="whatif-hint")
+            options = [Option(decision_text(d), id=str(d.index)) for d in self.decisions]
+            yield OptionList(*options, id="decisions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        decisions_list = self.query_one("#decisions", OptionList)
+        if self.decisions:
+            decisions_list.highlighted = len(self.decisions) - 1   # the latest decision is the usual one
+        decisions_list.focus()
+
+    @on(OptionList.OptionSelected, "#decisions")
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.option.id))
+
+
+class EndingScreen(Screen):
+    BINDINGS = [
+        Binding("n", "play_again", _("Play again")),
+        Binding("w", "what_if", _("What if…")),
+        Binding("t", "title", _("Title screen")),
+        Binding("q", "quit", _("Quit")),
+        Binding("question_mark,h", "help", _("Help")),
+        Binding("f", "facts", _("Facts"), show=False),
+        Binding("g", "glossary", _("Glossary"), show=False),
+        Binding("j", "journal", _("Journal"), show=False),
+    ]
+
+    DEFAULT_CSS = """
+    EndingScreen { layout: vertical; }
+    EndingScreen > #ending { height: 1fr; padding: 0 2; }
+    EndingScreen #ending-title { text-style: bold; padding: 1 0 0 0; color: $accent; }
+    EndingScreen #ending-tone { text-style: italic; }
+    EndingScreen #ending-result { color: $text-muted; margin-top: 1; }
+    EndingScreen #ending-text { margin: 1 0 0 0; padding: 0; }
+    EndingScreen .line { margin-top: 1; }
+    EndingScreen .heading { text-style: bold underline; margin-top: 1; }
+    EndingScreen .empty { color: $text-muted; }
+    EndingScreen .meter { margin-top: 1; }
+    EndingScreen Sparkline { width: 100%; max-width: 60; height: 2; }
+    EndingScreen .reality { margin-top: 1; }
+    EndingScreen .source { color: $text-muted; padding-left: 2; }
+    EndingScreen #buttons { grid-size: 4; grid-gutter: 0 1; height: auto; margin: 1 0; }
+    EndingScreen #buttons Button { width: 100%; }
+    EndingScreen.narrow #buttons { grid-size: 2; }
+    """
+
+    def __init__(self, session, **kwargs):
+        super().__init__(**kwargs)
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        scenario, state = session.scenario, session.state
+        v = session.view()
+        with VerticalScroll(id="ending"):
+            title = v.ending.title if v.ending is not None else _("The end")
+            yield Static(_("The end: {title}").replace("{title}", title), id="ending-title", markup=False)
+            if v.ending is not None and v.ending.tone:
+                yield Static(tone_label(v.ending.tone), id="ending-tone", markup=False)
+            if v.result:
+                yield Static(unlink(v.result), id="ending-result", markup=False)
+            if v.text:
+                yield Markdown(unlink(v.text), id="ending-text")
+            for line in v.lines:
+                who = f"{line.name} ({line.role})" if line.role else line.name
+                said = Text(who, style="bold")
+                said.append(f"\n  “{unlink(line.text)}”")
+                yield Static(said, classes="line")
+
+            yield Static(_("Your ledger"), classes="heading")
+            lines = ledger_lines(session)
+            if lines:
+                yield Static(Text("\n".join("• " + line for line in lines)))
+            else:
+                yield Static(_("You signed nothing that goes in the ledger."), classes="empty")
+
+            yield Static(_("Over your term"), classes="heading")
+            timeline = meter_timeline(scenario, state)
+            if not timeline:
+                yield Static(_("This story has no meters to show."), classes="empty")
+            for meter_id, values in timeline.items():
+                meter = scenario.meters[meter_id]
+                yield Static(meter_summary(meter.label, meter.unit, values), classes="meter", markup=False)
+                yield Sparkline(values, id=f"spark-{meter_id}")
+
+            yield Static(_("What really happened"), classes="heading")
+            items = reality(scenario, state)
+            if not items:
+                yield Static(_("This story gives no real-world notes for this ending."), classes="empty")
+            for _item, text, facts in items:
+                yield Static(Text("• " + unlink(text).strip()), classes="reality")
+                for fact in facts:
+                    source = source_label(fact, with_url=True)
+                    if source:
+                        yield Static(Text(_("Source: {source}").replace("{source}", source)), classes="source")
+
+            yield Static(_("Debrief"), classes="heading")
+            yield Static(_("Talk about these with your class, or write your answers down."), classes="empty")
+            questions = Text("\n".join(f"{n}. {_(q)}" for n, q in enumerate(DEBRIEF_QUESTIONS, 1)))
+            yield Static(questions)
+
+            with Grid(id="buttons"):
+                yield Button(_("Play again (n)"), id="again", variant="primary")
+                yield Button(_("What if… (w)"), id="whatif")
+                yield Button(_("Title screen (t)"), id="title")
+                yield Button(_("Quit (q)"), id="quit")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_class(self.size.width < NARROW, "narrow")
+        self.query_one("#ending", VerticalScroll).focus()  # ↑/↓, Page Up/Down, Home/End scroll
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < NARROW, "narrow")
+
+    # -- actions --------------------------------------------------------------
+
+    def action_play_again(self) -> None:
+        self.app.play_again()
+
+    def action_what_if(self) -> None:
+        if not self.session.state.history:
+            self.notify(_("There is no decision to go back to."), timeout=4)
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.app.what_if(index)
+
+        self.app.push_screen(WhatIfScreen(self.session), chosen)
+
+    def action_title(self) -> None:
+        self.app.show_title()
+
+    def action_quit(self) -> None:
+        self.app.exit()
+
+    def action_help(self) -> None:
+        self.app.show_help()
+
+    def action_facts(self) -> None:
+        self.app.show_facts()
+
+    def action_glossary(self) -> None:
+        self.app.show_glossary()
+
+    def action_journal(self) -> None:
+        self.app.show_journal()
+
+    @on(Button.Pressed, "#again")
+    def again_pressed(self) -> None:
+        self.action_play_again()
+
+    @on(Button.Pressed, "#whatif")
+    def whatif_pressed(self) -> None:
+        self.action_what_if()
+
+    @on(Button.Pressed, "#title")
+    def title_pressed(self) -> None:
+        self.action_title()
+
+    @on(Button.Pressed, "#quit")
+    def quit_pressed(self) -> None:
+        self.action_quit()

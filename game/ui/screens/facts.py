@@ -1,0 +1,163 @@
+"""Fact cards: one card with its source, and the list of every card unlocked so far."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.text import unlink
+from game.i18n import _
+
+
+def source_label(fact, with_url: bool = False) -> str:
+    """`name, date` (and `, url`): where a fact comes from, in plain text."""
+    source = fact.source
+    parts = [source.name, str(source.date or "")]
+    if with_url:
+        parts.append(source.url or "")
+    return ", ".join(p for p in parts if p)
+
+
+def unlocked_facts(session) -> list[tuple[object, bool]]:
+    """Every fact card of every visited scene, as (fact, in the current scene):
+    the current scene's cards first, then the others in the order first met."""
+    scenario, state = session.scenario, session.state
+    current = scenario.scenes.get(state.scene)
+    here = [f for f in (current.facts if current else ()) if f in scenario.facts]
+    seen: list[str] = []
+    for scene_id in state.visited:  # a dict keeps the order scenes were first entered
+        scene = scenario.scenes.get(scene_id)
+        for fact_id in scene.facts if scene else ():
+            if fact_id in scenario.facts and fact_id not in seen:
+                seen.append(fact_id)
+    ordered = here + [f for f in seen if f not in here]
+    return [(scenario.facts[f], f in here) for f in ordered]
+
+
+class FactCardScreen(ModalScreen[None]):
+    """One fact card: title, text, and where it comes from."""
+
+    BINDINGS = [
+        Binding("escape", "close", _("Back")),
+        Binding("o", "open_source", _("Open the source")),
+    ]
+
+    DEFAULT_CSS = """
+    FactCardScreen { align: center middle; }
+    FactCardScreen > #card {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1; border-title-style: bold;
+    }
+    FactCardScreen #fact-title { text-style: bold; margin-bottom: 1; }
+    FactCardScreen #fact-text { margin: 0; padding: 0; }
+    FactCardScreen #fact-source { margin-top: 1; text-style: italic; }
+    FactCardScreen #fact-url { color: $text-muted; }
+    FactCardScreen #fact-buttons { height: auto; margin-top: 1; }
+    FactCardScreen #fact-buttons Button { margin-right: 2; }
+    """
+
+    def __init__(self, fact, **kwargs):
+        super().__init__(**kwargs)
+        self.fact = fact
+
+    def compose(self) -> ComposeResult:
+        fact = self.fact
+        with VerticalScroll(id="card") as card:
+            card.border_title = _("Fact card")
+            yield Static(fact.title, id="fact-title", markup=False)
+            yield Markdown(unlink(fact.text), id="fact-text")
+            source = source_label(fact)
+            yield Static(_("Source: {source}").replace("{source}", source) if source else _("No source given."),
+                         id="fact-source", markup=False)
+            if fact.source.url:
+                yield Static(fact.source.url, id="fact-url", markup=False)
+            with Horizontal(id="fact-buttons"):
+                if fact.source.url:
+                    yield Button(_("Open the source (o)"), id="open", compact=True)
+                yield Button(_("Back (Esc)"), id="back", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#card").focus()  # arrows and Page Up/Down scroll a long card
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_open_source(self) -> None:
+        url = self.fact.source.url
+        if url:
+            self.app.open_url(url)
+            self.notify(_("Opening {url}").replace("{url}", url), timeout=4, markup=False)
+        else:
+            self.notify(_("This fact card has no web address."), timeout=4)
+
+    @on(Button.Pressed, "#open")
+    def open_pressed(self) -> None:
+        self.action_open_source()
+
+    @on(Button.Pressed, "#back")
+    def back_pressed(self) -> None:
+        self.dismiss(None)
+
+
+class FactsScreen(ModalScreen[None]):
+    """Every fact card unlocked so far; Enter or a click opens one."""
+
+    BINDINGS = [Binding("escape", "close", _("Back"))]
+
+    DEFAULT_CSS = """
+    FactsScreen { align: center middle; }
+    FactsScreen > #box {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1; border-title-style: bold;
+    }
+    FactsScreen #facts-hint { color: $text-muted; }
+    FactsScreen #fact-list { height: auto; max-height: 66vh; border: none; padding: 0; }  /* fits 12 rows */
+    FactsScreen #facts-empty { margin: 1 0; }
+    """
+
+    def __init__(self, session, **kwargs):
+        super().__init__(**kwargs)
+        self.session = session
+        self.facts = unlocked_facts(session)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box") as box:
+            count = str(len(self.facts))
+            box.border_title = _("Fact cards unlocked so far: {count}").replace("{count}", count)
+            if self.facts:
+                yield Static(_("↑↓ move · Enter read · Esc back"), id="facts-hint")
+                options = []
+                for index, (fact, here) in enumerate(self.facts):
+                    prompt = Text("• ")
+                    prompt.append(fact.title)
+                    if here:
+                        prompt.append(" " + _("(this scene)"), style="bold")
+                    options.append(Option(prompt, id=str(index)))
+                yield OptionList(*options, id="fact-list")
+            else:
+                yield Static(_("No fact cards yet. They unlock as you visit the scenes of the story."),
+                             id="facts-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.facts:
+            facts = self.query_one("#fact-list", OptionList)
+            facts.highlighted = 0
+            facts.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(OptionList.OptionSelected, "#fact-list")
+    def fact_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        fact, _here = self.facts[event.option_index]
+        self.app.push_screen(FactCardScreen(fact))
+

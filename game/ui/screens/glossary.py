@@ -1,0 +1,157 @@
+"""The glossary: every term in a list, the highlighted one's definition beside it (below, when narrow)."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.i18n import _
+
+NARROW = 64   # below this width the definition goes under the list
+TERM_LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
+
+
+def find_entry(entries, term: str | None):
+    """The entry whose id, term or alias is `term` (any case), or None."""
+    if not term:
+        return None
+    wanted = term.strip().casefold()
+    for entry in entries:
+        if wanted in (name.strip().casefold() for name in (entry.id, entry.term, *entry.aliases)):
+            return entry
+    return None
+
+
+def definition_markdown(text: str) -> str:
+    """[[term]] in a definition becomes a link to that term's definition."""
+    return TERM_LINK.sub(lambda m: f"[{m.group(1)}](glossary:{m.group(1).strip()})", text)
+
+
+class GlossaryScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", _("Back")),
+    ]
+
+    DEFAULT_CSS = """
+    GlossaryScreen { align: center middle; }
+    GlossaryScreen > #box {
+        width: 100; max-width: 100%; height: 90%; min-height: 8;
+        border: thick $accent; background: $surface; padding: 0 1; border-title-style: bold;
+        layout: vertical;
+    }
+    GlossaryScreen #panes { height: 1fr; layout: horizontal; }
+    GlossaryScreen #terms { width: 32; height: 100%; max-height: 100%; border: none; padding: 0; }
+    GlossaryScreen #definition { width: 1fr; height: 100%; padding: 0 0 0 2; }
+    GlossaryScreen #definition-term { text-style: bold underline; }
+    GlossaryScreen #definition-aliases { color: $text-muted; text-style: italic; }
+    GlossaryScreen #definition-text { margin: 0; padding: 0; }
+    GlossaryScreen #definition-note { color: $text-muted; }
+    GlossaryScreen.narrow #panes { layout: vertical; }
+    GlossaryScreen.narrow #terms { width: 100%; height: 2fr; }
+    GlossaryScreen.narrow #definition { width: 100%; height: 3fr; padding: 0; border-top: solid $accent; }
+    GlossaryScreen #glossary-empty { margin: 1 0; }
+    """
+
+    def __init__(self, session, term: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.session = session
+        glossary = session.scenario.glossary
+        try:
+            here = [e for e in session.view().terms if e.id in glossary]
+        except Exception:  # the view of a broken state must not stop the glossary opening
+            here = []
+        here_ids = {e.id for e in here}
+        others = sorted((e for e in glossary.values() if e.id not in here_ids), key=lambda e: e.term.casefold())
+        self.entries = here + others
+        self.here = here_ids
+        self.start = find_entry(self.entries, term)
+        self.asked = term
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box") as box:
+            box.border_title = _("Glossary")
+            if not self.entries:
+                box.styles.height = "auto"
+                yield Static(_("This story has no glossary."), id="glossary-empty")
+            else:
+                box.border_subtitle = _("↑↓ term · Enter or Tab: definition · Esc back")
+                with Container(id="panes"):
+                    options = []
+                    for index, entry in enumerate(self.entries):
+                        prompt = Text(entry.term)
+                        if entry.id in self.here:
+                            prompt.append(" " + _("(this scene)"), style="bold")
+                        options.append(Option(prompt, id=str(index)))
+                    yield OptionList(*options, id="terms")
+                    with VerticalScroll(id="definition"):
+                        yield Static(id="definition-term", markup=False)
+                        yield Static(id="definition-aliases", markup=False)
+                        yield Markdown(id="definition-text", open_links=False)
+                        yield Static(id="definition-note", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_class(self.size.width < NARROW, "narrow")
+        if not self.entries:
+            return
+        terms = self.query_one("#terms", OptionList)
+        index = self.entries.index(self.start) if self.start is not None else 0
+        terms.highlighted = index
+        self.show_entry(index)
+        if self.asked and self.start is None:
+            note = _("“{term}” is not in the glossary.").replace("{term}", self.asked)
+            self.notify(note, timeout=5, markup=False)
+        terms.focus()
+
+    def on_resize(self, event) -> None:
+        self.set_class(event.size.width < NARROW, "narrow")
+
+    def show_entry(self, index: int | None) -> None:
+        if index is None or not 0 <= index < len(self.entries):
+            return
+        entry = self.entries[index]
+        self.query_one("#definition-term", Static).update(entry.term)
+        aliases = self.query_one("#definition-aliases", Static)
+        aliases.update(_("Also: {aliases}").replace("{aliases}", ", ".join(entry.aliases)) if entry.aliases else "")
+        aliases.display = bool(entry.aliases)
+        self.query_one("#definition-text", Markdown).update(definition_markdown(entry.text))
+        note = self.query_one("#definition-note", Static)
+        note.update(_("This term appears in the current scene.") if entry.id in self.here else "")
+        note.display = entry.id in self.here
+        self.query_one("#definition", VerticalScroll).scroll_home(animate=False)
+
+    @on(OptionList.OptionHighlighted, "#terms")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_entry(event.option_index)
+
+    @on(OptionList.OptionSelected, "#terms")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a term: read (and scroll) its definition; Tab goes back to the list."""
+        event.stop()
+        self.show_entry(event.option_index)
+        self.query_one("#definition").focus()
+
+    @on(Markdown.LinkClicked)
+    def link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        event.prevent_default()
+        if event.href.startswith("glossary:"):
+            entry = find_entry(self.entries, event.href.removeprefix("glossary:"))
+            if entry is not None:
+                index = self.entries.index(entry)
+                terms = self.query_one("#terms", OptionList)
+                terms.highlighted = index
+                self.show_entry(index)
+        else:
+            self.app.open_url(event.href)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,110 @@
+"""Help: every key and what it does, how to play, and how to play with a screen reader."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Static
+
+from game.i18n import _
+
+
+def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """(group title, [(keys, what they do)]), translated when called."""
+    return [
+        (_("On the play screen"), [
+            ("1 – 9", _("Take that choice")),
+            ("↑ ↓, Enter", _("Move through the choices, then take the highlighted one")),
+            (_("Mouse click"), _("Take a choice, open a fact card or a glossary term")),
+            ("u", _("Undo your last choice (if undo is on in the settings)")),
+            ("f", _("Fact cards unlocked so far")),
+            ("g", _("Glossary: terms and definitions")),
+            ("j", _("Journal: your decisions so far")),
+            ("s", _("Settings")),
+            ("? / h", _("This help")),
+            ("q", _("Quit. The game is saved after every choice, so quitting loses nothing")),
+            ("ctrl+p", _("Command palette: every command, searchable")),
+            ("Tab", _("Move between the parts of the screen")),
+        ]),
+        (_("In lists and dialogs"), [
+            ("Esc", _("Back: close the dialog")),
+            ("↑ ↓", _("Move in a list, or scroll")),
+            ("Enter", _("Open the highlighted item")),
+            ("Page Up / Down", _("Scroll a long text")),
+            ("o", _("On a fact card: open its source in the web browser")),
+            ("ctrl+s", _("In the settings: save them")),
+        ]),
+        (_("On the ending screen"), [
+            ("n", _("Play again, with a new seed")),
+            ("w", _("What if: go back to one of your decisions and choose again")),
+            ("t", _("Title screen")),
+            ("q", _("Quit")),
+            ("f / g / j", _("Fact cards, glossary, journal")),
+        ]),
+    ]
+
+
+def key_table(rows: list[tuple[str, str]]) -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
+    table.add_column(style="bold", no_wrap=True, max_width=16)
+    table.add_column(ratio=1)
+    for keys, what in rows:
+        table.add_row(keys, what)
+    return table
+
+
+HOW_TO_PLAY = [
+    "You are the mayor of a French town. Companies and officials offer you \"Safe City\" tools: "
+    "cameras, software, sensors. You decide.",
+    "Your meters (budget, safety, trust and others) fail at both ends: too low is a crisis, and so is too high.",
+    "Every choice has a cost, in money, in trust or in freedom, even when it is not shown at once.",
+    "The fact cards say what really happened in France and elsewhere, and each one names its source.",
+    "There is no single right answer. At the end you will see what you signed, and what it led to.",
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", _("Back")), Binding("question_mark,h", "close", show=False)]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > #help {
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1; border-title-style: bold;
+    }
+    HelpScreen .hint { color: $text-muted; }
+    HelpScreen .heading { text-style: bold underline; margin-top: 1; }
+    HelpScreen .para { margin-top: 1; }
+    HelpScreen #close { margin-top: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help") as box:
+            box.border_title = _("Help: keys and how to play")
+            yield Static(_("↑↓ PgUp PgDn scroll · Esc back"), classes="hint")
+            for title, rows in key_groups():
+                yield Static(title, classes="heading", markup=False)
+                yield Static(key_table(rows))
+            yield Static(_("How to play"), classes="heading")
+            yield Static(Text("\n".join("• " + _(line) for line in HOW_TO_PLAY)))
+            yield Static(_("Playing with a screen reader"), classes="heading")
+            yield Static(Text(_("Run `safecity play --plain`: the same game as plain text, one line after another, "
+                                "with numbered choices to type. It works with screen readers and braille "
+                                "displays.")))
+            yield Button(_("Back (Esc)"), id="close", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#close")
+    def close_pressed(self) -> None:
+        self.dismiss(None)

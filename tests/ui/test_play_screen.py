@@ -1,0 +1,229 @@
+"""The terminal game driven as a player would: keys, undo, quitting and continuing, resizing."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import random
+import re
+
+import pytest
+
+from game.paths import shipped_scenarios
+from game.settings import Settings
+from game.ui.app import SafeCityApp
+from tests.conftest import write_files
+
+TUTORIAL = shipped_scenarios()["tutorial"]
+
+
+def run(app: SafeCityApp, script, size=(80, 24)):
+    """Run `script(pilot)` against the app headless, returning what it returns."""
+
+    async def main():
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            return await script(pilot)
+
+    return asyncio.run(main())
+
+
+def new_app(**kwargs) -> SafeCityApp:
+    kwargs.setdefault("seed", 1)
+    kwargs.setdefault("skip_title", True)
+    return SafeCityApp(TUTORIAL, settings=Settings(), **kwargs)
+
+
+def screen_text(app) -> str:
+    """Everything the screen shows, as plain lines of text (read from the screenshot)."""
+    svg = app.export_screenshot()
+    rows: dict[int, list[tuple[float, str]]] = {}
+    for x, row, text in re.findall(r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>',
+                                   svg):
+        rows.setdefault(int(row), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return "\n".join("".join(t for _, t in sorted(parts)) for _, parts in sorted(rows.items()))
+
+
+def test_a_new_game_shows_the_first_scene_with_meters_and_choices():
+    app = new_app()
+
+    async def script(pilot):
+        shown = screen_text(app)
+        assert type(app.screen).__name__ == "PlayScreen"
+        assert "Turn 1" in shown and "January 2024" in shown
+        assert "Town budget" in shown and "300" in shown
+        assert "1. Continue" in shown
+
+    run(app, script)
+
+
+def test_numbers_choose_and_the_meters_show_the_change():
+    app = new_app()
+
+    async def script(pilot):
+        await pilot.press("1")  # continue
+        await pilot.pause()
+        assert app.session.state.scene == "market"
+        await pilot.press("2")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert app.session.state.history[-1]["choice"] == "smart_cameras"
+        assert "▼−150" in shown  # the change in words and arrow, not colour alone
+
+    run(app, script)
+
+
+def test_arrows_and_enter_choose_too():
+    app = new_app()
+
+    async def script(pilot):
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        return app.session.state.path
+
+    assert run(app, script) == ["continue", "smart_cameras"]
+
+
+def test_a_locked_choice_cannot_be_taken_and_says_why():
+    app = new_app()
+
+    async def script(pilot):
+        await pilot.press("1", "1")  # continue, then study first
+        await pilot.pause()
+        shown = screen_text(app)
+        locked = [c for c in app.session.view().choices if not c.available]
+        if locked:
+            number = app.session.view().choices.index(locked[0]) + 1
+            before = app.session.state
+            await pilot.press(str(number))
+            await pilot.pause()
+            assert app.session.state is before
+            assert "locked" in screen_text(app).lower()
+        return shown
+
+    run(app, script)
+
+
+def test_undo_goes_back_and_the_autosave_follows(tmp_path):
+    app = new_app()
+
+    async def script(pilot):
+        await pilot.press("1", "2")
+        await pilot.pause()
+        assert app.session.state.scene != "market"
+        await pilot.press("u")
+        await pilot.pause()
+        return app.session.state.scene, app.session.save_path
+
+    scene, save = run(app, script)
+    assert scene == "market"
+    assert json.loads(save.read_text())["state"]["scene"] == "market"
+
+
+def test_quit_loses_nothing_and_continue_resumes():
+    first = new_app()
+
+    async def play_and_quit(pilot):
+        await pilot.press("1", "2")
+        await pilot.pause()
+        path = list(first.session.state.path)
+        await pilot.press("q")
+        return path
+
+    path = run(first, play_and_quit)
+    second = SafeCityApp(TUTORIAL, resume=True, settings=Settings())
+
+    async def check(pilot):
+        assert type(second.screen).__name__ == "PlayScreen"
+        return second.session.state.path
+
+    assert run(second, check) == path
+
+
+def test_the_title_screen_offers_continue_after_a_game():
+    run(new_app(), lambda pilot: _press(pilot, "1"))
+    app = SafeCityApp(TUTORIAL, settings=Settings())
+
+    async def script(pilot):
+        shown = screen_text(app)
+        assert "New game" in shown and "Continue" in shown and "turn 1" in shown
+        await pilot.press("enter")  # Continue is highlighted when there is a save
+        await pilot.pause()
+        return type(app.screen).__name__
+
+    assert run(app, script) == "PlayScreen"
+
+
+async def _press(pilot, *keys):
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 20), (120, 40), (200, 60)])
+def test_any_size_works_and_resizing_does_not_crash(size):
+    app = new_app()
+
+    async def script(pilot):
+        await pilot.press("1", "1")
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        return app.session.state.scene
+
+    assert run(app, script, size=size)
+
+
+def test_key_mashing_never_crashes():
+    app = new_app()
+    keys = list("123456789ufgjsqh?") + ["up", "down", "enter", "escape", "tab", "space", "pageup", "pagedown"]
+    keys.remove("q")
+    rng = random.Random(5)
+
+    async def script(pilot):
+        for _ in range(150):
+            await pilot.press(rng.choice(keys))
+        await pilot.pause()
+        return app.session.state
+
+    assert run(app, script) is not None
+
+
+STRESS = """
+scenario: {id: stress, title: Stress, start: a}
+meters:
+%s
+scenes:
+  a:
+    headline: "%s"
+    text: |
+%s
+    choices:
+%s
+  end: {ending: {title: End}, text: Over.}
+"""
+
+
+def test_long_texts_many_choices_and_many_meters(tmp_path):
+    meters = "\n".join(f"  m{i}: {{label: Meter number {i} with a long label, start: {i * 7 % 100}}}" for i in range(15))
+    text = "\n".join("      " + "A very long sentence about surveillance and the city. " * 6 for _ in range(40))
+    choices = "\n".join(f"      - {{id: c{i}, text: Choice {i} {'with a rather long text ' * 4}, goto: end}}"
+                        for i in range(30))
+    folder = write_files(tmp_path / "stress", {"scenario.yaml": STRESS % (meters, "H" * 300, text, choices)})
+    app = SafeCityApp(folder, seed=1, skip_title=True, settings=Settings())
+
+    async def script(pilot):
+        for size in [(80, 24), (40, 12)]:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        return app.session.state.scene
+
+    assert run(app, script) == "end"
