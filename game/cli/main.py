@@ -88,6 +88,6 @@ def run_app(path, args, title: bool) -> int:
                       variant=args.variant if args else None, resume=bool(args and args.resume),
                       save_path=args.save if args else None, settings=settings, skip_title=not title)
     app.run()
-    if app.error and app.return_code in (None, 0):
+    if app.return_code and app.error:
         sys.stderr.write(f"safecity: {app.error}\n")
     return app.return_code or 0

@@ -46,10 +46,11 @@ class SafeCityApp(App):
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         self.apply_settings()
-        if self.resume:
-            self.continue_game()
-        elif self.skip_title:
-            self.new_game()
+        if self.resume or self.skip_title:
+            # Started for one game from the command line: if it cannot start, say why there and stop.
+            started = self.continue_game() if self.resume else self.new_game()
+            if not started:
+                self.exit(return_code=1)
         else:
             self.show_title()
 
@@ -101,8 +102,6 @@ class SafeCityApp(App):
             self.session = Session.resume(path, language=self.language, save_path=self.save_path)
         except (LoadFailed, saves.SaveError) as failure:
             self.report_failure(failure)
-            if len(self.screen_stack) <= 1:
-                self.show_title()
             return False
         self.show_play()
         return True

@@ -1,0 +1,189 @@
+"""Every screen around the game: opened with its key, showing what it promises, closed with Escape."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import Checkbox, Select
+
+from game.settings import Settings
+from game.ui.app import SafeCityApp
+from tests.ui.test_play_screen import TUTORIAL, new_app, run, screen_text
+
+TO_THE_END = "continue,patrols,intercom,smaller,estate_cameras,continue,continue".split(",")
+
+
+async def choose(pilot, *choice_ids):
+    for choice in choice_ids:
+        pilot.app.screen.take(choice)
+        await pilot.pause()
+    await pilot.pause()
+
+
+def test_journal_lists_decisions_with_their_effects():
+    app = new_app()
+
+    async def script(pilot):
+        await choose(pilot, "continue", "smart_cameras")
+        await pilot.press("j")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert type(app.screen).__name__ == "JournalScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PlayScreen"
+        return shown
+
+    shown = run(app, script)
+    assert "Town budget 300 → 150" in shown
+    assert "ledger" in shown.lower()
+
+
+def test_facts_show_cards_with_their_sources():
+    app = new_app()
+
+    async def script(pilot):
+        await choose(pilot, "continue", "smart_cameras")
+        await pilot.press("f")
+        await pilot.pause()
+        listing = screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        card = screen_text(app)
+        name = type(app.screen).__name__
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        return listing, card, name, type(app.screen).__name__
+
+    listing, card, name, back = run(app, script)
+    assert "(this scene)" in listing
+    assert name == "FactCardScreen" and "Source:" in card
+    assert back == "PlayScreen"
+
+
+def test_glossary_opens_on_a_term_and_shows_its_definition():
+    app = new_app()
+
+    async def script(pilot):
+        app.show_glossary("cnil")
+        await pilot.pause()
+        return screen_text(app), type(app.screen).__name__
+
+    shown, name = run(app, script)
+    assert name == "GlossaryScreen"
+    assert "CNIL" in shown and "data" in shown.lower()
+
+
+def test_help_lists_every_key():
+    app = new_app()
+
+    async def script(pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        return screen_text(app), type(app.screen).__name__
+
+    shown, name = run(app, script, size=(100, 60))
+    assert name == "HelpScreen"
+    for words in ("undo", "journal", "glossary", "quit", "--plain", "what if"):
+        assert words in shown.lower(), words
+
+
+def test_settings_change_the_theme_and_are_kept():
+    app = SafeCityApp(TUTORIAL, seed=1, skip_title=True, settings=Settings())
+
+    async def script(pilot):
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#theme", Select).value = "high-contrast"
+        screen.query_one("#show_effects", Checkbox).value = False
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        return app.theme, app.settings.show_effects, screen_text(app)
+
+    theme, show_effects, shown = run(app, script)
+    assert theme == "safecity-high-contrast" and show_effects is False
+    assert "If you choose" not in shown     # the effect preview follows the setting
+    assert json.loads(Settings.path().read_text())["theme"] == "high-contrast"
+
+
+def test_settings_cancel_changes_nothing():
+    app = new_app()
+
+    async def script(pilot):
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#theme", Select).value = "light"
+        await pilot.press("escape")
+        await pilot.pause()
+        return app.theme
+
+    assert run(app, script) == "textual-dark"
+
+
+def test_the_ending_shows_ledger_reality_and_debrief_then_plays_again():
+    app = new_app()
+
+    async def script(pilot):
+        await choose(pilot, *TO_THE_END)
+        assert type(app.screen).__name__ == "EndingScreen"
+        shown = screen_text(app)
+        await pilot.press("end")
+        await pilot.pause()
+        bottom = screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        return shown, bottom, type(app.screen).__name__, app.session.state
+
+    shown, bottom, after, state = run(app, script, size=(100, 80))
+    assert "Time to Hand Over" in shown and "Your ledger" in shown and "Foot patrols" in shown
+    assert "What really happened" in bottom or "What really happened" in shown
+    assert "How do you feel" in bottom or "How do you feel" in shown
+    assert after == "PlayScreen" and not state.ended and state.history == []
+
+
+def test_what_if_goes_back_to_an_earlier_decision():
+    app = new_app()
+
+    async def script(pilot):
+        await choose(pilot, *TO_THE_END)
+        await pilot.press("w")
+        await pilot.pause()
+        name = type(app.screen).__name__
+        await pilot.press("home", "enter")   # the first decision
+        await pilot.pause()
+        await pilot.pause()
+        return name, type(app.screen).__name__, app.session.state
+
+    name, after, state = run(app, script)
+    assert name == "WhatIfScreen"
+    assert after == "PlayScreen" and state.scene == "market" and state.history == []
+
+
+def test_the_command_palette_offers_the_game_commands():
+    app = new_app()
+
+    async def script(pilot):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        return titles, type(app.screen).__name__
+
+    titles, name = run(app, script)
+    assert {"Undo the last choice", "Journal", "Facts", "Glossary", "Settings", "Help"} <= set(titles)
+    assert name == "CommandPalette"
+
+
+def test_a_broken_story_is_reported_in_the_app_not_a_crash(tmp_path):
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "scenario.yaml").write_text("scenario: {id: bad, title: Bad, start: nowhere}\n")
+    app = SafeCityApp(tmp_path / "bad", skip_title=True, settings=Settings())
+
+    async def script(pilot):
+        await pilot.pause()
+        return app.error
+
+    error = run(app, script)
+    assert "SC307" in error and "nowhere" in error
+    assert app.return_code == 1   # the command line prints the error and exits 1
