@@ -79,6 +79,8 @@ class Conformer:
                     hint = "write true or false"
                 elif str in type_.kinds and isinstance(value, (int, float)):
                     hint = "put it in quotes if it is meant as text"
+                elif str in type_.kinds and isinstance(value, YMap) and len(value) == 1:
+                    hint = "text that contains ': ' must be put in quotes, or the part before it becomes a key"
                 self.report("SC201", where(), f"expected {type_.name}, found {describe(value)}", hint)
             return INVALID
         if type_.pattern is not None and isinstance(value, str) and not type_.pattern.match(value):
