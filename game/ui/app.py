@@ -165,6 +165,26 @@ class SafeCityApp(App):
 
         self.push_screen(SettingsScreen(self.settings), done)
 
+    # -- actions the screens bind keys to ("app.facts", ...) ---------------------------
+
+    def action_facts(self) -> None:
+        self.show_facts()
+
+    def action_glossary(self) -> None:
+        self.show_glossary()
+
+    def action_journal(self) -> None:
+        self.show_journal()
+
+    def action_settings(self) -> None:
+        self.show_settings()
+
+    def action_help(self) -> None:
+        self.show_help()
+
+    def action_title(self) -> None:
+        self.show_title()
+
     # -- the command palette ---------------------------------------------------------
 
     def get_system_commands(self, screen):

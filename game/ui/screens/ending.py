@@ -86,12 +86,12 @@ class EndingScreen(Screen):
     BINDINGS = [
         Binding("n", "play_again", _("Play again")),
         Binding("w", "what_if", _("What if…")),
-        Binding("t", "title", _("Title screen")),
-        Binding("q", "quit", _("Quit")),
-        Binding("question_mark,h", "help", _("Help")),
-        Binding("f", "facts", _("Facts"), show=False),
-        Binding("g", "glossary", _("Glossary"), show=False),
-        Binding("j", "journal", _("Journal"), show=False),
+        Binding("t", "app.title", _("Title screen")),
+        Binding("q", "app.quit", _("Quit")),
+        Binding("question_mark,h", "app.help", _("Help")),
+        Binding("f", "app.facts", _("Facts"), show=False),
+        Binding("g", "app.glossary", _("Glossary"), show=False),
+        Binding("j", "app.journal", _("Journal"), show=False),
     ]
 
     DEFAULT_CSS = """
@@ -198,24 +198,6 @@ class EndingScreen(Screen):
 
         self.app.push_screen(WhatIfScreen(self.session), chosen)
 
-    def action_title(self) -> None:
-        self.app.show_title()
-
-    def action_quit(self) -> None:
-        self.app.exit()
-
-    def action_help(self) -> None:
-        self.app.show_help()
-
-    def action_facts(self) -> None:
-        self.app.show_facts()
-
-    def action_glossary(self) -> None:
-        self.app.show_glossary()
-
-    def action_journal(self) -> None:
-        self.app.show_journal()
-
     @on(Button.Pressed, "#again")
     def again_pressed(self) -> None:
         self.action_play_again()
@@ -226,8 +208,8 @@ class EndingScreen(Screen):
 
     @on(Button.Pressed, "#title")
     def title_pressed(self) -> None:
-        self.action_title()
+        self.app.show_title()
 
     @on(Button.Pressed, "#quit")
     def quit_pressed(self) -> None:
-        self.action_quit()
+        self.app.exit()

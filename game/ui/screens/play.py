@@ -23,11 +23,11 @@ class PlayScreen(Screen):
     BINDINGS = [
         *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
         Binding("u", "undo", _("Undo")),
-        Binding("f", "facts", _("Facts")),
-        Binding("g", "glossary", _("Glossary")),
-        Binding("j", "journal", _("Journal")),
-        Binding("s", "settings", _("Settings")),
-        Binding("question_mark,h", "help", _("Help")),
+        Binding("f", "app.facts", _("Facts")),
+        Binding("g", "app.glossary", _("Glossary")),
+        Binding("j", "app.journal", _("Journal")),
+        Binding("s", "app.settings", _("Settings")),
+        Binding("question_mark,h", "app.help", _("Help")),
         Binding("q", "app.quit", _("Quit")),
     ]
 
@@ -159,18 +159,3 @@ class PlayScreen(Screen):
     def link_clicked(self, event: Markdown.LinkClicked) -> None:
         if event.href.startswith("glossary:"):
             self.app.show_glossary(event.href.removeprefix("glossary:"))
-
-    def action_facts(self) -> None:
-        self.app.show_facts()
-
-    def action_glossary(self) -> None:
-        self.app.show_glossary()
-
-    def action_journal(self) -> None:
-        self.app.show_journal()
-
-    def action_settings(self) -> None:
-        self.app.show_settings()
-
-    def action_help(self) -> None:
-        self.app.show_help()

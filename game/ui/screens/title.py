@@ -28,7 +28,7 @@ LOGO = """\
 
 
 class TitleScreen(Screen):
-    BINDINGS = [Binding("q", "app.quit", _("Quit")), Binding("question_mark,h", "help", _("Help"))]
+    BINDINGS = [Binding("q", "app.quit", _("Quit")), Binding("question_mark,h", "app.help", _("Help"))]
 
     DEFAULT_CSS = """
     TitleScreen { align: center middle; }
@@ -127,9 +127,6 @@ class TitleScreen(Screen):
             self.app.scenario_path = path
             self.app.language = None
             self.refresh_menu()
-
-    def action_help(self) -> None:
-        self.app.show_help()
 
 
 class VariantScreen(ModalScreen[str | None]):
