@@ -185,6 +185,10 @@ class SafeCityApp(App):
     def action_title(self) -> None:
         self.show_title()
 
+    def action_glossary_term(self, term: str) -> None:
+        """A [[term]] link in a scene was clicked."""
+        self.show_glossary(term)
+
     # -- the command palette ---------------------------------------------------------
 
     def get_system_commands(self, screen):

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from game.i18n import _, date_label
 from game.session import GameError
@@ -52,6 +52,7 @@ class PlayScreen(Screen):
         super().__init__(**kwargs)
         self.session = session
         self.settings = settings
+        self._choices = ()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="top"):
@@ -82,7 +83,11 @@ class PlayScreen(Screen):
         if session.ended:
             self.app.show_ending()
             return
-        v = session.view()
+        with self.app.batch_update():  # one frame for the whole new scene
+            self._show(session.view(), status)
+
+    def _show(self, v, status: str) -> None:
+        session = self.session
         self.query_one("#date", Static).update(escape(date_label(v.turn, v.date)))
         headline = self.query_one("#headline", Static)
         headline.update(f"“{escape(v.headline)}”" if v.headline else "")
@@ -95,6 +100,7 @@ class PlayScreen(Screen):
         facts.add_options([f"• {fact.title}" for fact in v.facts])
         facts.display = bool(v.facts)
         self.query_one("#facts-title").display = bool(v.facts)
+        self._choices = v.choices
         self.query_one("#choices", ChoiceList).show_choices(v.choices)
         self.show_preview()
         if session.save_error:
@@ -117,7 +123,7 @@ class PlayScreen(Screen):
         preview = self.query_one("#preview", Static)
         choices = self.query_one("#choices", ChoiceList)
         index = choices.highlighted
-        v_choices = self.session.view().choices if not self.session.ended else ()
+        v_choices = self._choices if not self.session.ended else ()
         text = ""
         if self.settings.show_effects and index is not None and index < len(v_choices):
             label = effects_label(v_choices[index])
@@ -155,7 +161,3 @@ class PlayScreen(Screen):
         fact = self.session.view().facts[event.option_index]
         self.app.show_fact(fact)
 
-    @on(Markdown.LinkClicked)
-    def link_clicked(self, event: Markdown.LinkClicked) -> None:
-        if event.href.startswith("glossary:"):
-            self.app.show_glossary(event.href.removeprefix("glossary:"))

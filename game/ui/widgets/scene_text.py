@@ -1,24 +1,22 @@
-"""The scene: the newspaper's headline, the text as Markdown, and who said what."""
+"""The scene: what the last choice did, the text, and who said what, in one scrolling Static.
+
+One Static draws in a single pass; a widget per paragraph or per line made
+every new scene take several frames.
+"""
 
 from __future__ import annotations
-
-import re
 
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
-from game.engine.view import View
 from game.engine.text import unlink
+from game.engine.view import View
+from game.ui.widgets.markdown_lite import to_markup
 
-TERM_LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
 PALETTE = ["cyan", "magenta", "yellow", "green", "bright_blue", "bright_red", "bright_cyan", "bright_magenta"]
-
-
-def markdown_with_links(text: str) -> str:
-    """[[CNIL]] becomes a Markdown link the player can open (Enter or click)."""
-    return TERM_LINK.sub(lambda m: f"[{m.group(1)}](glossary:{m.group(1).strip()})", text)
+LINK_ACTION = "app.glossary_term"
 
 
 def speaker_colour(colour: str, character: str, order: list[str]) -> str:
@@ -34,9 +32,6 @@ class SceneText(VerticalScroll):
 
     DEFAULT_CSS = """
     SceneText { height: 1fr; padding: 0 1; }
-    SceneText > #result { color: $text-muted; margin-bottom: 1; }
-    SceneText > .line { margin-top: 1; }
-    SceneText > Markdown { margin: 0; padding: 0; }
     """
 
     def __init__(self, **kwargs):
@@ -44,23 +39,22 @@ class SceneText(VerticalScroll):
         self._order: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(id="result")
-        yield Markdown(id="text", open_links=False)
+        yield Static(id="text")
 
-    def show_view(self, v: View) -> None:
-        result = self.query_one("#result", Static)
-        result.update(escape(v.result) if v.result else "")
-        result.display = bool(v.result)
-        self.query_one("#text", Markdown).update(markdown_with_links(v.text))
-        for old in self.query(".line"):
-            old.remove()
-        lines = []
+    def markup(self, v: View) -> str:
+        parts = []
+        if v.result:
+            parts.append(f"[dim]{escape(unlink(v.result))}[/dim]")
+        if v.text:
+            parts.append(to_markup(v.text, LINK_ACTION))
         for line in v.lines:
             colour = speaker_colour(line.colour, line.character, self._order)
             who = f"[bold {colour}]{escape(line.name)}[/]"
             if line.role:
-                who += f" [dim]({escape(line.role)})[/]"
-            lines.append(Static(f"{who}\n  “{escape(unlink(line.text))}”", classes="line", markup=True))
-        if lines:
-            self.mount_all(lines)
+                who += f" [dim]({escape(line.role)})[/dim]"
+            parts.append(f"{who}\n  “{to_markup(line.text, LINK_ACTION)}”")
+        return "\n\n".join(parts)
+
+    def show_view(self, v: View) -> None:
+        self.query_one("#text", Static).update(self.markup(v))
         self.scroll_home(animate=False)
