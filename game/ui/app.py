@@ -10,6 +10,7 @@ from textual.theme import Theme
 
 from game.engine import saves
 from game.i18n import _
+from game.loader import load_scenario
 from game.paths import default_scenario
 from game.session import GameError, LoadFailed, Session
 from game.settings import Settings
@@ -40,6 +41,7 @@ class SafeCityApp(App):
         self.skip_title = skip_title
         self.session: Session | None = None
         self.error: str = ""
+        self._peeked: dict[Path, object] = {}
 
     # -- start-up ------------------------------------------------------------------
 
@@ -105,6 +107,13 @@ class SafeCityApp(App):
             return False
         self.show_play()
         return True
+
+    def peek_scenario(self, path: Path | None = None):
+        """The scenario at `path` in its own language, loaded once (for menus), or None if broken."""
+        path = Path(path or self.scenario_path)
+        if path not in self._peeked:
+            self._peeked[path] = load_scenario(path).scenario
+        return self._peeked[path]
 
     def chosen_language(self) -> str | None:
         return self.language or self.settings.language or None

@@ -55,8 +55,7 @@ class TitleScreen(Screen):
         self.refresh_menu()
 
     def scenario_info(self):
-        result = load_scenario(self.app.scenario_path)
-        return result.scenario
+        return self.app.peek_scenario()
 
     def refresh_menu(self) -> None:
         app = self.app
