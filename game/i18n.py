@@ -31,6 +31,14 @@ def _(message: str) -> str:
     return _current.gettext(message)
 
 
+def _f(message: str, **values) -> str:
+    """Translate, then fill `{name}` places by plain replacement (never str.format)."""
+    text = _current.gettext(message)
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _current.ngettext(singular, plural, n)
 
@@ -40,7 +48,7 @@ def month_name(month: int) -> str:
 
 
 def date_label(turn: int, date: tuple[int, int] | None) -> str:
-    label = _("Turn {turn}").replace("{turn}", str(turn))
+    label = _f("Turn {turn}", turn=turn)
     if date:
         label += f" · {month_name(date[1])} {date[0]}"
     return label

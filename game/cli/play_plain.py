@@ -15,7 +15,7 @@ from pathlib import Path
 from game.engine import saves
 from game.engine.text import format_number, unlink
 from game.engine.view import ledger, meter_timeline, reality
-from game.i18n import DEBRIEF_QUESTIONS, _, date_label, month_name, set_language
+from game.i18n import DEBRIEF_QUESTIONS, _, _f, date_label, month_name, set_language
 from game.session import GameError, LoadFailed, Session
 
 HELP = """Type the number of a choice and press Enter.
@@ -65,12 +65,12 @@ class PlainPlayer:
         self.say()
         self.say(f"--- {date_label(v.turn, v.date)} ---")
         if v.headline:
-            self.say(f"Headline: {plain_markdown(v.headline)}")
+            self.say(_f("Headline: {headline}", headline=plain_markdown(v.headline)))
         if v.result:
             self.wrap(plain_markdown(v.result))
         changes = [f"{m.label} {'+' if m.change > 0 else ''}{format_number(m.change)}" for m in v.meters if m.change]
         if changes:
-            self.say("Changes: " + ", ".join(changes))
+            self.say(_f("Changes: {changes}", changes=", ".join(changes)))
         if v.text:
             self.say()
             self.wrap(plain_markdown(v.text))
@@ -80,51 +80,51 @@ class PlainPlayer:
             self.wrap(f"{who}: {plain_markdown(line.text)}")
         if v.facts:
             self.say()
-            self.say("Learn more: " + "; ".join(f"[f{i}] {f.title}" for i, f in enumerate(v.facts, 1)))
+            self.say(_f("Learn more: {facts}", facts="; ".join(f"[f{i}] {f.title}" for i, f in enumerate(v.facts, 1))))
         if v.meters:
             self.say()
             self.say(" | ".join(f"{m.label} {format_number(m.value)}{(' ' + m.unit) if m.unit else ''}"
-                                f" of {format_number(m.max)}" for m in v.meters))
+                                " " + _f("of {max}", max=format_number(m.max)) for m in v.meters))
         if v.ending:
             self.end(v)
             return
         self.say()
-        self.say("What do you do?")
+        self.say(_("What do you do?"))
         for number, c in enumerate(v.choices, 1):
             if c.is_continue:
-                self.say(f"  {number}. Continue")
+                self.say(f"  {number}. {_('Continue')}")
             elif not c.available:
-                self.say(f"  {number}. (locked: {c.locked}) {plain_markdown(c.text)}")
+                self.say(f"  {number}. " + _f("(locked: {reason})", reason=c.locked) + f" {plain_markdown(c.text)}")
             else:
                 self.say(f"  {number}. {plain_markdown(c.text)}")
 
     def end(self, v) -> None:
         self.say()
-        self.say(f"=== The end: {v.ending.title} ===")
+        self.say("=== " + _f("The end: {title}", title=v.ending.title) + " ===")
         entries = ledger(self.s, self.state)
         if entries:
             self.say()
-            self.say("Your ledger:")
+            self.say(_("Your ledger:"))
             for e in entries:
                 when = f"{month_name(e['date'][1])} {e['date'][0]}" if e["date"] else f"turn {e['turn']}"
-                mark = "" if e["value"] else " (undone)"
+                mark = "" if e["value"] else " " + _("(undone)")
                 self.say(f"  - {when}: {e['label']}{mark}")
         timeline = meter_timeline(self.s, self.state)
         if timeline:
             self.say()
-            self.say("Over your term:")
+            self.say(_("Over your term:"))
             for mid, values in timeline.items():
                 self.say(f"  {self.s.meters[mid].label}: " + " > ".join(format_number(x) for x in values))
         items = reality(self.s, self.state)
         if items:
             self.say()
-            self.say("What really happened:")
+            self.say(_("What really happened:"))
             for item, text, facts in items:
                 self.wrap("- " + plain_markdown(text), "  ")
                 for fact in facts:
-                    self.say(f"    Source: {_source(fact)}")
+                    self.say("    " + _f("Source: {source}", source=_source(fact)))
         self.say()
-        self.say("Debrief questions:")
+        self.say(_("Debrief questions:"))
         for number, question in enumerate(DEBRIEF_QUESTIONS, 1):
             self.say(f"  {number}. {_(question)}")
 
@@ -139,21 +139,21 @@ class PlainPlayer:
         if word in ("q", "quit"):
             return False
         if word in ("h", "help", "?"):
-            self.say(HELP)
+            self.say(_(HELP))
         elif word == "f" and not rest:
             for i, f in enumerate(v.facts, 1):
                 self.say(f"  f{i}. {f.title}")
             if not v.facts:
-                self.say("No fact cards in this scene.")
+                self.say(_("No fact cards in this scene."))
         elif word.startswith("f") and (word[1:] or rest).strip().isdigit():
             index = int((word[1:] or rest).strip()) - 1
             if 0 <= index < len(v.facts):
                 fact = v.facts[index]
                 self.say(f"{fact.title}")
                 self.wrap(plain_markdown(fact.text), "  ")
-                self.say(f"  Source: {_source(fact)}")
+                self.say("  " + _f("Source: {source}", source=_source(fact)))
             else:
-                self.say(f"There is no fact card {index + 1} here.")
+                self.say(_f("There is no fact card {n} here.", n=index + 1))
         elif word in ("g", "glossary"):
             for entry in v.terms or self.s.glossary.values():
                 self.wrap(f"{entry.term}: {plain_markdown(entry.text)}")
@@ -162,17 +162,17 @@ class PlainPlayer:
                 scene = self.s.scenes.get(entry["scene"])
                 choice = scene.choice(entry["choice"]) if scene else None
                 text = plain_markdown(choice.text) if choice else entry["choice"]
-                self.say(f"  turn {entry['turn']}: {text}")
+                self.say("  " + _f("turn {turn}: {text}", turn=entry["turn"], text=text))
             if not self.state.history:
-                self.say("No decisions yet.")
+                self.say(_("No decisions yet."))
         elif word in ("u", "undo"):
             if self.session.undo():
-                self.say("Undone.")
+                self.say(_("Undone."))
                 self.show()
             else:
-                self.say("Nothing to undo.")
+                self.say(_("Nothing to undo."))
         else:
-            self.say("Type the number of a choice, or h for help.")
+            self.say(_("Type the number of a choice, or h for help."))
         return True
 
     def loop(self) -> int:
@@ -183,7 +183,7 @@ class PlainPlayer:
             line = self.inp.readline()
             if not line:
                 self.say()
-                self.say(f"Input ended; the game is saved. Continue it with: {self.continue_command()}")
+                self.say(_f("Input ended; the game is saved. Continue it with: {command}", command=self.continue_command()))
                 return 0
             text = line.strip()
             if self.echo:
@@ -192,30 +192,30 @@ class PlainPlayer:
                 continue
             if not text.isdigit():
                 if not self.command(text):
-                    self.say(f"Saved. Continue with: {self.continue_command()}")
+                    self.say(_f("Saved. Continue with: {command}", command=self.continue_command()))
                     return 0
                 continue
             choices = self.session.view().choices
             number = int(text)
             if not choices:
-                self.say(f"No choice is open in scene `{self.state.scene}`: the story is stuck here. "
-                         "Type u to undo, or q to quit, and tell its writer.")
+                self.say(_f("No choice is open in scene `{scene}`: the story is stuck here. "
+                            "Type u to undo, or q to quit, and tell its writer.", scene=self.state.scene))
                 continue
             if not 1 <= number <= len(choices):
-                self.say(f"Choose a number from 1 to {len(choices)}.")
+                self.say(_f("Choose a number from 1 to {n}.", n=len(choices)))
                 continue
             picked = choices[number - 1]
             if not picked.available:
-                self.say(f"That choice is locked: {picked.locked}")
+                self.say(_f("That choice is locked: {reason}", reason=picked.locked))
                 continue
             try:
                 self.session.choose(picked.id)
             except GameError as error:
                 # A fault in the story, not the player's: say so, keep the game as it was.
-                self.say(f"The story cannot go on this way: {error}. Try another choice, or tell its writer.")
+                self.say(_f("The story cannot go on this way: {error}. Try another choice, or tell its writer.", error=error))
                 continue
             if self.session.save_error:
-                self.say(f"(could not save the game: {self.session.save_error})")
+                self.say(_f("(could not save the game: {error})", error=self.session.save_error))
             self.show()
         return 0
 
@@ -252,9 +252,9 @@ def run_plain(path, seed=None, language=None, variant=None, resume=False, save_p
     out = out or sys.stdout
     out.write(f"{session.scenario.title}\n")
     if resume:
-        out.write(f"(continuing your saved game at turn {session.state.turn}; h for help)\n")
+        out.write(_f("(continuing your saved game at turn {turn}; h for help)", turn=session.state.turn) + "\n")
     else:
-        out.write(f"(seed {session.state.seed}: the same seed gives everyone the same events; h for help)\n")
+        out.write(_f("(seed {seed}: the same seed gives everyone the same events; h for help)", seed=session.state.seed) + "\n")
     return PlainPlayer(session, out, inp, _shown(path, save_path)).loop()
 
 

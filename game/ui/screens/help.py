@@ -61,7 +61,7 @@ def key_table(rows: list[tuple[str, str]]) -> Table:
 HOW_TO_PLAY = [
     "You are the mayor of a French town. Companies and officials offer you \"Safe City\" tools: "
     "cameras, software, sensors. You decide.",
-    "Your meters (budget, safety, trust and others) fail at both ends: too low is a crisis, and so is too high.",
+    "Your meters (budget, safety, trust and others) can end your term early if one goes too far.",
     "Every choice has a cost, in money, in trust or in freedom, even when it is not shown at once.",
     "The fact cards say what really happened in France and elsewhere, and each one names its source.",
     "There is no single right answer. At the end you will see what you signed, and what it led to.",

@@ -1,0 +1,1 @@
+"""Catalogues of the program's own words, one folder per language (gettext)."""
