@@ -16,7 +16,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent
 LOCALE = Path(__file__).resolve().parent
-CALLS = {"_", "N_"}
+CALLS = {"_", "_f", "N_"}
 # Strings kept in lists and translated where they are shown.
 LISTS = {"MONTHS", "DEBRIEF_QUESTIONS", "HOW_TO_PLAY", "HELP"}
 

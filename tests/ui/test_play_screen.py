@@ -149,7 +149,7 @@ def test_the_title_screen_offers_continue_after_a_game():
 
     async def script(pilot):
         shown = screen_text(app)
-        assert "New game" in shown and "Continue" in shown and "turn 1" in shown
+        assert "New game" in shown and "Resume game" in shown and "turn 1" in shown
         await pilot.press("enter")  # Continue is highlighted when there is a save
         await pilot.pause()
         return type(app.screen).__name__

@@ -66,7 +66,7 @@ class TitleScreen(Screen):
             f"{_('Scenario')}: [b]{escape(title)}[/b]   {_('Language')}: {escape(language)}")
         menu = self.query_one("#menu", OptionList)
         menu.clear_options()
-        continue_label = _("Continue")
+        continue_label = _("Resume game")
         can_continue = False
         if scenario is not None:
             path = app.save_path or saves.autosave_path(scenario.id)
