@@ -55,9 +55,10 @@ class Session:
 
     @classmethod
     def new(cls, path, *, seed: int | None = None, variant: str | None = None, language: str | None = None,
-            save_path: Path | None = None, scenario: Scenario | None = None) -> "Session":
+            save_path: Path | None = None, scenario: Scenario | None = None, at: str | None = None,
+            values: dict | None = None) -> "Session":
         scenario = scenario or load_for_play(path, language)
-        state = start(scenario, seed, variant)
+        state = start(scenario, seed, variant, at=at, values=values)
         target = Path(save_path) if save_path else saves.autosave_path(scenario.id)
         session = cls(scenario, state, target, language or scenario.language, str(path))
         session.kept_aside = _keep_unreadable(target)

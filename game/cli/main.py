@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--save", help="save file to use instead of the autosave")
     play.add_argument("--force", action="store_true", help="continue a save even if the scenario changed since")
     play.add_argument("--replay", help="a comma-separated list of choice ids to play first (with --seed)")
+    play.add_argument("--from", dest="at", metavar="SCENE", help="start at this scene (for writers testing)")
+    play.add_argument("--set", dest="values", action="append", default=[], metavar="NAME=VALUE",
+                      help="start with this meter or flag value, e.g. --set trust=20 --set school_gates=true")
 
     check = sub.add_parser("check", help="check a scenario for mistakes")
     check.add_argument("scenario", help="a scenario folder (or its scenario.yaml)")
@@ -72,7 +75,8 @@ def play(args, title: bool = False) -> int:
         if args is None:
             return run_plain(path)
         return run_plain(path, seed=args.seed, language=args.lang, variant=args.variant, resume=args.resume,
-                         save_path=args.save, force=args.force, replay=args.replay)
+                         save_path=args.save, force=args.force, replay=args.replay, at=args.at,
+                         values=args.values)
     return run_app(path, args, title)
 
 
@@ -86,7 +90,8 @@ def run_app(path, args, title: bool) -> int:
 
     app = SafeCityApp(path, seed=args.seed if args else None, language=args.lang if args else None,
                       variant=args.variant if args else None, resume=bool(args and args.resume),
-                      save_path=args.save if args else None, settings=settings, skip_title=not title)
+                      save_path=args.save if args else None, settings=settings, skip_title=not title,
+                      at=args.at if args else None, values=args.values if args else None)
     app.run()
     if app.return_code and app.error:
         sys.stderr.write(f"safecity: {app.error}\n")

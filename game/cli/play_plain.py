@@ -16,6 +16,7 @@ from game.engine import saves
 from game.engine.text import format_number, unlink
 from game.engine.view import ledger, meter_timeline, reality
 from game.i18n import DEBRIEF_QUESTIONS, _, _f, date_label, month_name, set_language
+from game.engine.runtime import parse_values
 from game.session import GameError, LoadFailed, Session
 
 HELP = """Type the number of a choice and press Enter.
@@ -226,7 +227,7 @@ def _source(fact) -> str:
 
 
 def run_plain(path, seed=None, language=None, variant=None, resume=False, save_path=None, force=False,
-              replay=None, out=None, inp=None) -> int:
+              replay=None, out=None, inp=None, at=None, values=None) -> int:
     err = sys.stderr
     if path is None:
         err.write("safecity: no scenario found; give the path of a scenario folder\n")
@@ -235,7 +236,8 @@ def run_plain(path, seed=None, language=None, variant=None, resume=False, save_p
         if resume:
             session = Session.resume(path, language=language, save_path=save_path, force=force)
         else:
-            session = Session.new(path, seed=seed, variant=variant, language=language, save_path=save_path)
+            session = Session.new(path, seed=seed, variant=variant, language=language, save_path=save_path,
+                                  at=at, values=parse_values(values or []))
             for choice_id in [c.strip() for c in (replay or "").split(",") if c.strip()]:
                 session.choose(choice_id)
             if session.kept_aside:

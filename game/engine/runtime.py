@@ -34,7 +34,9 @@ class Option:
     locked: str = ""
 
 
-def start(scenario: Scenario, seed: int | None = None, variant: str | None = None) -> GameState:
+def start(scenario: Scenario, seed: int | None = None, variant: str | None = None, *,
+          at: str | None = None, values: dict | None = None) -> GameState:
+    """A new game. `at` and `values` start it anywhere in any state, for play-testing."""
     if seed is None:
         seed = secrets.randbelow(1 << 31)
     state = GameState(
@@ -51,10 +53,52 @@ def start(scenario: Scenario, seed: int | None = None, variant: str | None = Non
         state.variant = variant
         _apply(scenario, state, chosen.effects, {})
         target = chosen.start or target
+    for name, value in (values or {}).items():
+        _set_value(scenario, state, name, value)
+    if at is not None:
+        if at not in scenario.scenes:
+            raise GameError(f"there is no scene `{at}`" + _suggest(at, scenario.scenes))
+        target = at
     if target not in scenario.scenes:
         raise GameError(f"the start scene `{target}` does not exist")
     _enter(scenario, state, target, interrupts=False)
     return state
+
+
+def parse_values(pairs: list[str]) -> dict[str, str]:
+    """`name=value` strings from the command line, as a dict (values still text)."""
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise GameError(f"`{pair}` is not name=value (for example trust=20 or school_gates=true)")
+        values[name.strip()] = value.strip()
+    return values
+
+
+def _set_value(scenario: Scenario, state: GameState, name: str, value) -> None:
+    if name in scenario.meters:
+        meter = scenario.meters[name]
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise GameError(f"`{name}` is a meter: give a number, not `{value}`") from None
+        number = int(number) if number.is_integer() else number
+        state.meters[name] = min(max(number, meter.min), meter.max)
+    elif name in scenario.flags:
+        text = str(value).lower()
+        if text not in ("true", "false"):
+            raise GameError(f"`{name}` is a flag: give true or false, not `{value}`")
+        state.flags[name] = text == "true"
+    else:
+        raise GameError(f"there is no meter or flag `{name}`" + _suggest(name, [*scenario.meters, *scenario.flags]))
+
+
+def _suggest(name: str, known) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean `{close[0]}`?)" if close else ""
 
 
 def options(scenario: Scenario, state: GameState) -> list[Option]:

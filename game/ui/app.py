@@ -12,6 +12,7 @@ from game.engine import saves
 from game.i18n import _
 from game.loader import load_scenario
 from game.paths import default_scenario
+from game.engine.runtime import parse_values
 from game.session import GameError, LoadFailed, Session
 from game.settings import Settings
 
@@ -29,8 +30,11 @@ class SafeCityApp(App):
 
     def __init__(self, scenario_path: str | Path | None = None, *, seed: int | None = None,
                  language: str | None = None, variant: str | None = None, resume: bool = False,
-                 save_path: str | Path | None = None, settings: Settings | None = None, skip_title: bool = False):
+                 save_path: str | Path | None = None, settings: Settings | None = None, skip_title: bool = False,
+                 at: str | None = None, values: list[str] | None = None):
         super().__init__()
+        self.at = at                    # writers' play-testing: start at a scene, with values
+        self.values = values or []
         self.scenario_path = Path(scenario_path) if scenario_path else default_scenario()
         self.seed = seed
         self.language = language
@@ -83,7 +87,8 @@ class SafeCityApp(App):
             try:
                 self.session = Session.new(path, seed=seed if seed is not None else self.seed,
                                            variant=variant or self.variant, language=language,
-                                           save_path=self.save_path)
+                                           save_path=self.save_path, at=self.at,
+                                           values=parse_values(self.values))
             except LoadFailed as failure:
                 if not (failure.usage and language and language == self.settings.language):
                     raise

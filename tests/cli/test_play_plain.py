@@ -148,3 +148,20 @@ def test_an_unknown_language_is_a_usage_error(tmp_path):
 def test_the_tutorial_plays_in_french(tmp_path):
     run = play(["tutorial", "--lang", "fr", "--seed", "1"], "1\n", tmp_path)
     assert run.returncode == 0 and "Traceback" not in run.stderr
+
+
+def test_writers_can_start_anywhere_in_any_state(story, tmp_path):
+    run = play([str(story), "--seed", "1", "--from", "council", "--set", "budget=5", "--set", "signed=true"],
+               "1\n", tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "The council meets." in run.stdout and "Budget 5 M€" in run.stdout
+    assert "The money ran out." in run.stdout      # spending everything from 5 M€ ends the game
+
+
+def test_a_mistyped_start_or_value_is_explained(story, tmp_path):
+    bad_scene = play([str(story), "--from", "councl"], "", tmp_path)
+    assert bad_scene.returncode == 1 and "did you mean `council`?" in bad_scene.stderr
+    bad_value = play([str(story), "--set", "trust=high"], "", tmp_path)
+    assert bad_value.returncode == 1 and "give a number" in bad_value.stderr
+    bad_name = play([str(story), "--set", "trsut=3"], "", tmp_path)
+    assert bad_name.returncode == 1 and "did you mean `trust`?" in bad_name.stderr
