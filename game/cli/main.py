@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
     sub.add_parser("list", help="list the shipped scenarios")
+
+    new = sub.add_parser("new", help="create a small working scenario to start from")
+    new.add_argument("folder", help="the folder to create, e.g. story/my-town")
     return parser
 
 
@@ -51,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from game.cli.check import run_check
             return run_check(args.scenario, args.format)
+        if args.command == "new":
+            from game.cli.new_cmd import run_new
+            return run_new(args.folder)
         if args.command == "list":
             for name, path in shipped_scenarios().items():
                 print(f"{name}\t{path}")
