@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("list", help="list the shipped scenarios")
 
+    graph = sub.add_parser("graph", help="draw the story map (Mermaid, Graphviz DOT or SVG)")
+    graph.add_argument("scenario", help="a scenario folder")
+    graph.add_argument("--format", choices=("mermaid", "dot", "svg"), default="mermaid")
+    graph.add_argument("--output", "-o", help="write to this file (a .md file gets a Mermaid code block)")
+
     new = sub.add_parser("new", help="create a small working scenario to start from")
     new.add_argument("folder", help="the folder to create, e.g. story/my-town")
     return parser
@@ -54,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from game.cli.check import run_check
             return run_check(args.scenario, args.format)
+        if args.command == "graph":
+            from game.cli.graph_cmd import run_graph
+            return run_graph(args.scenario, args.format, args.output)
         if args.command == "new":
             from game.cli.new_cmd import run_new
             return run_new(args.folder)

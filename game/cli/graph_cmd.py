@@ -1,0 +1,42 @@
+"""`safecity graph PATH`: the story map as Mermaid, DOT, or SVG (with Graphviz installed)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from game.analysis.graph import to_dot, to_mermaid
+from game.loader import load_scenario
+
+
+def run_graph(path, fmt: str = "mermaid", output: str | None = None) -> int:
+    result = load_scenario(path)
+    if not result.ok:
+        for d in result.errors[:20]:
+            sys.stderr.write(d.format() + "\n")
+        sys.stderr.write(f"safecity graph: {path} has errors; fix them first (safecity check {path})\n")
+        return 1
+    scenario = result.scenario
+    if fmt == "svg":
+        dot = shutil.which("dot")
+        if dot is None:
+            sys.stderr.write("safecity graph: SVG needs Graphviz's `dot` (e.g. apt-get install graphviz); "
+                             "--format dot or mermaid work without it\n")
+            return 2
+        run = subprocess.run([dot, "-Tsvg"], input=to_dot(scenario), capture_output=True, text=True)
+        if run.returncode != 0:
+            sys.stderr.write(f"safecity graph: dot failed: {run.stderr.strip()}\n")
+            return 1
+        text = run.stdout
+    else:
+        text = to_mermaid(scenario) if fmt == "mermaid" else to_dot(scenario)
+        if fmt == "mermaid" and output and output.endswith(".md"):
+            text = "```mermaid\n" + text + "```\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        print(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+    return 0
