@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("scenario", help="a scenario folder (or its scenario.yaml)")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
+    schema = sub.add_parser("schema", help="print the JSON Schema of the story format, for editors")
+    schema.add_argument("--kind", choices=("scenario", "part"), default="scenario",
+                        help="scenario: the main scenario.yaml (default); part: a file it includes")
+    schema.add_argument("--output", metavar="FILE", help="write the schema to FILE instead of printing it")
+
     sub.add_parser("list", help="list the shipped scenarios")
 
     graph = sub.add_parser("graph", help="draw the story map (Mermaid, Graphviz DOT or SVG)")
@@ -59,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from game.cli.check import run_check
             return run_check(args.scenario, args.format)
+        if args.command == "schema":
+            from game.cli.schema_cmd import run_schema
+            return run_schema(args.kind, args.output)
         if args.command == "graph":
             from game.cli.graph_cmd import run_graph
             return run_graph(args.scenario, args.format, args.output)
