@@ -6,8 +6,9 @@ import json
 import sys
 from pathlib import Path
 
+from game.analysis.lint import apply_severities, lint
 from game.loader import load_scenario
-from game.model.diagnostics import Severity
+from game.model.diagnostics import Severity, sort_key
 
 EXIT_CLEAN, EXIT_STORY_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -18,7 +19,11 @@ def run_check(path, fmt: str = "text", out=None) -> int:
         sys.stderr.write(f"safecity check: {path}: no such file or folder\n")
         return EXIT_USAGE
     result = load_scenario(path, all_languages=True)
-    diagnostics = result.diagnostics
+    diagnostics = list(result.diagnostics)
+    if result.ok:
+        # Lint only a scenario that loads cleanly; its `lint:` header sets the severities.
+        findings = apply_severities(lint(result.scenario), result.scenario.lint)
+        diagnostics = sorted(diagnostics + findings, key=sort_key)
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
     if fmt == "json":

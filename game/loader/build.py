@@ -525,7 +525,8 @@ class Builder:
             events=self.build_events(), facts=self.facts, glossary=self.glossary, reality=self.build_reality(),
             variants=self.build_variants(), quiz=self.build_quiz(), calendar=calendar, classroom=classroom,
             description=header.get("description", ""), authors=tuple(header.get("authors", ())),
-            fingerprint=self.folder.fingerprint, root=str(self.folder.root or ""))
+            fingerprint=self.folder.fingerprint, root=str(self.folder.root or ""),
+            lint={str(k): str(v) for k, v in header.get("lint", {}).items()})
 
 
 def _gotos(scene: YMap):

@@ -255,6 +255,10 @@ CLASSROOM = Obj("classroom", {
     "discussion": F(ListOf(TEXT), "questions for the debrief"),
 })
 
+CODE_KEY = Scalar("a code like SC701", (str,), re.compile(r"SC[0-9]{3}\Z"), "name a diagnostic code: SC701")
+LINT_LEVEL = Scalar("a severity", (str,), re.compile(r"(error|warning|info|off)\Z"),
+                    "write error, warning, info or off")
+
 HEADER = Obj("scenario", {
     "id": F(SLUG, "unique id of the scenario; saves name it", True),
     "title": F(TEXT, "its title", True),
@@ -265,6 +269,8 @@ HEADER = Obj("scenario", {
     "version": F(TEXT),
     "calendar": F(CALENDAR, "turns shown as dates"),
     "includes": F(ListOf(TEXT), "other files of the folder (globs allowed)"),
+    "lint": F(MapOf(LINT_LEVEL, key=CODE_KEY),
+              "`safecity check` severities of lint codes for this scenario: SC703: off (error, warning, info, off)"),
 })
 
 # Parts that any file of the scenario may hold; the same id may not appear twice.

@@ -13,6 +13,7 @@ from game.model.diagnostics import Severity
 
 E = Severity.ERROR
 W = Severity.WARNING
+I = Severity.INFO
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,15 @@ _TABLE = [
     # Translations
     Code("SC601", "translation-orphan", E, "a translation for an id the scenario does not have"),
     Code("SC602", "translation-shape", E, "a translation that does not match its source (wrong type or count)"),
+    # Lint: `safecity check` only, after a clean load; severities can be set per scenario (`lint:`)
+    Code("SC701", "unreachable-scene", W, "a scene no path from a start leads to"),
+    Code("SC702", "unreachable-ending", W, "an ending no path from a start leads to"),
+    Code("SC703", "unused-variable", W, "a meter or flag never read, or a flag never written"),
+    Code("SC704", "unused-fact", I, "a fact card no scene, reality item or quiz item shows"),
+    Code("SC705", "silent-character", W, "a character who says nothing in any scene"),
+    Code("SC706", "route-without-fallback", W, "a scene whose last route has a condition"),
+    Code("SC707", "text-too-long", W, "a scene or choice text too long for an 80x24 screen"),
+    Code("SC708", "missing-translation", I, "texts a translation leaves untranslated"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -279,3 +279,4 @@ class Scenario:
     languages: tuple[str, ...] = ()     # translations available besides `language`
     fingerprint: str = ""               # hash of every file's bytes, for saves
     root: str = ""                      # the folder it was loaded from
+    lint: dict = field(default_factory=dict)  # code -> "error" | "warning" | "info" | "off", for check

@@ -1,0 +1,285 @@
+"""Lint: findings about a scenario that loads without errors but may not play as meant.
+
+`safecity check` runs `lint(scenario)` after a clean load (load_scenario never
+does). Each finding is a Diagnostic with a code from game/model/codes.py
+(SC7xx), a span and a hint; `apply_severities` then applies the scenario's own
+`lint:` settings (a code set to "off" is dropped).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+from collections import deque
+from pathlib import Path
+
+from game.loader.build import SUBSTITUTION
+from game.loader.issues import problem
+from game.model import scenario as m
+from game.model.diagnostics import Diagnostic, Severity, sort_key
+
+SCREEN_WIDTH = 76        # an 80-column terminal, less the frame
+MAX_SCENE_LINES = 60
+MAX_CHOICE_CHARS = 200
+
+
+def lint(scenario: m.Scenario, *, translations: bool = True) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    _reachability(scenario, out)
+    _variables(scenario, out)
+    _facts(scenario, out)
+    _characters(scenario, out)
+    _routes(scenario, out)
+    _lengths(scenario, out)
+    if translations:
+        _translations(scenario, out)
+    out.sort(key=sort_key)
+    return out
+
+
+def apply_severities(diagnostics: list[Diagnostic], settings: dict) -> list[Diagnostic]:
+    """The scenario's `lint:` settings: a severity per code, or "off" to hide it."""
+    result = []
+    for d in diagnostics:
+        level = settings.get(d.code)
+        if level == "off":
+            continue
+        if level in ("error", "warning", "info"):
+            d = dataclasses.replace(d, severity=Severity(level))
+        result.append(d)
+    return result
+
+
+# --- walking the model ------------------------------------------------------------
+
+def _walk(obj):
+    """Every dataclass value and string inside `obj`, depth first (conditions are not entered)."""
+    stack = [obj]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, m.Condition):
+            yield value
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            yield value
+            stack.extend(getattr(value, f.name) for f in dataclasses.fields(value))
+        elif isinstance(value, (tuple, list)):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, str):
+            yield value
+
+
+def _story_parts(s: m.Scenario):
+    return (s.scenes, s.events, s.facts, s.glossary, s.reality, s.variants, s.quiz, s.meters, s.flags,
+            s.characters, s.classroom)
+
+
+# --- SC701, SC702 ------------------------------------------------------------------
+
+def _successors(scene: m.Scene):
+    if scene.goto:
+        yield scene.goto
+    for route in scene.route:
+        yield route.goto
+    for choice in scene.choices:
+        if choice.goto:
+            yield choice.goto
+        for later in choice.later:
+            yield later.scene
+        for outcome in choice.outcomes:
+            if outcome.goto:
+                yield outcome.goto
+            for later in outcome.later:
+                yield later.scene
+
+
+def reachable_scenes(s: m.Scenario) -> set[str]:
+    roots = [s.start, *(v.start for v in s.variants.values() if v.start), *(e.scene for e in s.events)]
+    for meter in s.meters.values():
+        roots += [t.goto for t in (meter.low, meter.high) if t is not None]
+    seen: set[str] = set()
+    queue = deque(r for r in roots if r in s.scenes)
+    while queue:
+        sid = queue.popleft()
+        if sid in seen:
+            continue
+        seen.add(sid)
+        queue.extend(n for n in _successors(s.scenes[sid]) if n in s.scenes and n not in seen)
+    return seen
+
+
+def _reachability(s: m.Scenario, out: list) -> None:
+    seen = reachable_scenes(s)
+    for sid, scene in s.scenes.items():
+        if sid in seen:
+            continue
+        if scene.ending is not None:
+            out.append(problem("SC702", scene.span, f"the ending `{sid}` can never be reached",
+                               f"lead to it: `goto: {sid}` in a choice, route or threshold of a reachable scene, "
+                               "or remove it"))
+        else:
+            out.append(problem("SC701", scene.span, f"the scene `{sid}` can never be reached from a start",
+                               f"lead to it with `goto: {sid}` from a reachable scene (or an event), or remove it"))
+
+
+# --- SC703 ---------------------------------------------------------------------------
+
+def _variables(s: m.Scenario, out: list) -> None:
+    read: set[str] = set()
+    written: set[str] = set()
+    for part in _story_parts(s):
+        for value in _walk(part):
+            if isinstance(value, m.Condition):
+                read |= value.names
+            elif isinstance(value, str):
+                read.update(match.group(1).strip() for match in SUBSTITUTION.finditer(value) if match.group(1))
+            elif isinstance(value, m.Effect):
+                written.add(value.target)
+    for meter in s.meters.values():
+        if meter.id not in read and meter.low is None and meter.high is None:
+            out.append(problem("SC703", meter.span,
+                               f"the meter `{meter.id}` is never read: no condition, `{{{meter.id}}}` or threshold uses it",
+                               f"test it in an `if:`, show it with `{{{meter.id}}}`, give it a threshold, or remove it"))
+    for flag in s.flags.values():
+        if flag.id not in written:
+            out.append(problem("SC703", flag.span,
+                               f"the flag `{flag.id}` is never written: no effect sets it, so it is always "
+                               f"{str(flag.start).lower()}",
+                               f"set it in some `effects:` (`{flag.id}: true`), or remove it"))
+        elif flag.id not in read and not flag.label:   # a labelled flag is read by the end-of-game ledger
+            out.append(problem("SC703", flag.span,
+                               f"the flag `{flag.id}` is never read: no condition, `{{{flag.id}}}` or ledger label uses it",
+                               f"test it in an `if:` (`if: {flag.id}`), give it a `label:` for the ledger, or remove it"))
+
+
+# --- SC704, SC705 ----------------------------------------------------------------------
+
+def _facts(s: m.Scenario, out: list) -> None:
+    shown = {fid for scene in s.scenes.values() for fid in scene.facts}
+    shown |= {fid for item in s.reality for fid in item.facts}
+    shown |= {fid for items in s.quiz.values() for item in items for fid in item.facts}
+    for fid, fact in s.facts.items():
+        if fid not in shown:
+            out.append(problem("SC704", fact.span, f"the fact `{fid}` is shown nowhere",
+                               f"add `facts: [{fid}]` to the scene, reality item or quiz item it belongs to, "
+                               "or remove it"))
+
+
+def _characters(s: m.Scenario, out: list) -> None:
+    speaking = {line.character for scene in s.scenes.values() for line in scene.say}
+    for cid, character in s.characters.items():
+        if cid not in speaking:
+            out.append(problem("SC705", character.span, f"the character `{cid}` has no line in any scene",
+                               f"give them a line (`say: [{cid}: ...]`) or remove them"))
+
+
+# --- SC706 ------------------------------------------------------------------------------
+
+def _routes(s: m.Scenario, out: list) -> None:
+    for sid, scene in s.scenes.items():
+        if scene.route and scene.route[-1].condition is not None:
+            last = scene.route[-1]
+            out.append(problem("SC706", last.span,
+                               f"the last route of scene `{sid}` has a condition: when none holds, the game stops",
+                               f"remove the `if:` of the last route (`- goto: {last.goto}`) so it is the fallback"))
+
+
+# --- SC707 ------------------------------------------------------------------------------
+
+def rendered_lines(text: str, width: int = SCREEN_WIDTH) -> int:
+    return sum(max(1, len(textwrap.wrap(line, width))) for line in text.strip().split("\n"))
+
+
+def _lengths(s: m.Scenario, out: list) -> None:
+    for sid, scene in s.scenes.items():
+        blocks = [b.text for b in scene.text]
+        blocks += [f"{s.characters[line.character].name if line.character in s.characters else line.character}: "
+                   f"{line.text}" for line in scene.say]
+        # blocks are separated by a blank line
+        lines = sum(rendered_lines(b) for b in blocks) + max(0, len(blocks) - 1)
+        if lines > MAX_SCENE_LINES:
+            out.append(problem("SC707", scene.span,
+                               f"the scene `{sid}` shows {lines} lines of text at {SCREEN_WIDTH} columns "
+                               f"(more than {MAX_SCENE_LINES})",
+                               "split it into two scenes joined by `goto:`, or shorten it"))
+        for choice in scene.choices:
+            if len(choice.text) > MAX_CHOICE_CHARS:
+                out.append(problem("SC707", choice.span,
+                                   f"the choice `{choice.id}` of scene `{sid}` is {len(choice.text)} characters long "
+                                   f"(more than {MAX_CHOICE_CHARS})",
+                                   "keep the choice short; put the explanation in the scene text or `result:`"))
+
+
+# --- SC708 ------------------------------------------------------------------------------
+
+# The fields a translation file can replace, per model type (game/loader/i18n.py).
+TRANSLATABLE = {
+    m.Scene: ("text", "headline", "say", "choices", "ending"),
+    m.TextBlock: ("text",), m.Line: ("text",),
+    m.Choice: ("text", "locked", "result", "outcomes"), m.Outcome: ("result",),
+    m.Ending: ("title", "tone"),
+    # names and terms (a character's name, "CNIL") are often the same in every language: not counted
+    m.Meter: ("label", "description"), m.Flag: ("label",), m.Character: ("role",),
+    m.Fact: ("title", "text"), m.GlossaryEntry: ("text",), m.Variant: ("label", "description"),
+    m.RealityItem: ("text",), m.QuizItem: ("text", "explain", "options"),
+}
+
+
+def _texts(obj) -> list[str]:
+    """The translatable strings of an object, in a fixed order."""
+    if isinstance(obj, str):
+        return [obj]
+    if isinstance(obj, (tuple, list)):
+        return [t for item in obj for t in _texts(item)]
+    names = TRANSLATABLE.get(type(obj), ())
+    return [t for name in names for t in _texts(getattr(obj, name))]
+
+
+def _untranslated(source, translated) -> int:
+    if translated is None:
+        return 0
+    a, b = _texts(source), _texts(translated)
+    if len(a) != len(b):
+        return 0
+    return sum(1 for x, y in zip(a, b) if x == y and any(c.isalpha() for c in x))
+
+
+def _translations(s: m.Scenario, out: list) -> None:
+    if not s.languages or not s.root:
+        return
+    from game.loader import load_scenario   # the loader imports nothing from here; avoid a cycle at import
+
+    for lang in s.languages:
+        result = load_scenario(Path(s.root), lang)
+        t = result.scenario
+        if t is None or result.errors:
+            continue
+        for sid, scene in s.scenes.items():
+            _one(out, lang, scene.span, f"scene `{sid}`", _untranslated(scene, t.scenes.get(sid)))
+        for fid, fact in s.facts.items():
+            _one(out, lang, fact.span, f"fact `{fid}`", _untranslated(fact, t.facts.get(fid)))
+        sections = (("meters", s.meters, t.meters), ("flags", s.flags, t.flags),
+                    ("characters", s.characters, t.characters), ("glossary", s.glossary, t.glossary),
+                    ("variants", s.variants, t.variants), ("quiz", s.quiz, t.quiz))
+        for name, src, dst in sections:
+            missing = [(k, _untranslated(v, dst.get(k))) for k, v in src.items()]
+            missing = [(k, n) for k, n in missing if n]
+            if missing:
+                first = src[missing[0][0]]
+                span = first[0].span if isinstance(first, tuple) else first.span
+                _one(out, lang, span, f"section `{name}`", sum(n for _, n in missing))
+        pairs = list(zip(s.reality, t.reality))
+        counted = [(a, _untranslated(a, b)) for a, b in pairs]
+        counted = [(a, n) for a, n in counted if n]
+        if counted:
+            _one(out, lang, counted[0][0].span, "section `reality`", sum(n for _, n in counted))
+
+
+def _one(out: list, lang: str, span, what: str, count: int) -> None:
+    if count:
+        out.append(problem("SC708", span,
+                           f"{count} text{'s' * (count != 1)} of {what} {'are' if count != 1 else 'is'} "
+                           f"not translated into `{lang}`",
+                           f"translate {what.split(' ', 1)[1]} in i18n/{lang}.yaml "
+                           "(a text kept identical on purpose can be copied there)"))
