@@ -47,6 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("list", help="list the shipped scenarios")
 
+    explore = sub.add_parser("explore", help="play many random games: coverage, endings, failures to replay")
+    explore.add_argument("scenario", help="a scenario folder")
+    explore.add_argument("--runs", type=int, default=1000, help="how many games (default 1000)")
+    explore.add_argument("--seed", type=int, default=0, help="the first seed; run n uses seed+n")
+    explore.add_argument("--variant", help="explore a variant (e.g. express)")
+    explore.add_argument("--prefer-unused", action="store_true", help="prefer the choices taken least so far")
+    explore.add_argument("--json", action="store_true", help="a JSON report, for CI")
+
     graph = sub.add_parser("graph", help="draw the story map (Mermaid, Graphviz DOT or SVG)")
     graph.add_argument("scenario", help="a scenario folder")
     graph.add_argument("--format", choices=("mermaid", "dot", "svg"), default="mermaid")
@@ -67,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "schema":
             from game.cli.schema_cmd import run_schema
             return run_schema(args.kind, args.output)
+        if args.command == "explore":
+            from game.cli.explore_cmd import run_explore
+            return run_explore(args.scenario, args.runs, args.seed, args.variant, args.prefer_unused, args.json)
         if args.command == "graph":
             from game.cli.graph_cmd import run_graph
             return run_graph(args.scenario, args.format, args.output)

@@ -1,0 +1,120 @@
+"""Automated playthroughs for writers: N seeded random runs, with coverage and failures to replay.
+
+In the spirit of ChoiceScript's randomtest: every run is a seed and a list of
+choices, so any failure it finds replays exactly with `safecity play --replay`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+from game.engine.runtime import GameError, choose, options, start
+from game.model.scenario import Scenario
+
+MAX_STEPS = 1000
+
+
+@dataclass
+class Failure:
+    seed: int
+    variant: str | None
+    path: list[str]
+    scene: str
+    problem: str          # "softlock", "error" or "too long"
+    message: str
+
+    def replay_command(self, folder: str) -> str:
+        variant = f" --variant {self.variant}" if self.variant else ""
+        return f"safecity play {folder} --plain --seed {self.seed}{variant} --replay {','.join(self.path)}"
+
+
+@dataclass
+class Report:
+    runs: int = 0
+    scenes: Counter = field(default_factory=Counter)        # scene -> runs that visited it
+    choices: Counter = field(default_factory=Counter)       # (scene, choice) -> times taken
+    outcomes: Counter = field(default_factory=Counter)      # (scene, choice, index) -> times drawn
+    events: Counter = field(default_factory=Counter)        # event id -> runs it fired in
+    endings: Counter = field(default_factory=Counter)
+    decisions: list[int] = field(default_factory=list)      # decisions per finished run
+    words: list[int] = field(default_factory=list)          # words read per finished run
+    final_meters: dict[str, list[float]] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+
+    def missing(self, scenario: Scenario) -> dict[str, list[str]]:
+        """What no run reached: scenes, choices, outcomes and events."""
+        choices = [f"{s.id}.{c.id}" for s in scenario.scenes.values() for c in s.choices
+                   if (s.id, c.id) not in self.choices]
+        outcomes = [f"{s.id}.{c.id}#{i + 1}" for s in scenario.scenes.values() for c in s.choices
+                    for i in range(len(c.outcomes)) if (s.id, c.id, i) not in self.outcomes]
+        return {
+            "scenes": [s for s in scenario.scenes if s not in self.scenes],
+            "choices": choices,
+            "outcomes": outcomes,
+            "events": [e.id for e in scenario.events if e.id not in self.events],
+        }
+
+
+def _words(scenario: Scenario, scene_id: str) -> int:
+    scene = scenario.scenes[scene_id]
+    return sum(len(b.text.split()) for b in scene.text) + sum(len(line.text.split()) for line in scene.say)
+
+
+def explore(scenario: Scenario, runs: int, *, seed: int = 0, variant: str | None = None,
+            prefer_unused: bool = False, progress=None) -> Report:
+    """Play `runs` random games; seeds are seed, seed+1, ... so a run replays from its seed alone."""
+    report = Report(final_meters={mid: [] for mid in scenario.meters})
+    taken: Counter = Counter()
+    for n in range(runs):
+        run_seed = seed + n
+        rng = random.Random(run_seed)
+        path: list[str] = []
+        try:
+            state = start(scenario, run_seed, variant)
+        except GameError as error:
+            report.failures.append(Failure(run_seed, variant, [], scenario.start, "error", str(error)))
+            break
+        words = _words(scenario, state.scene)
+        seen = {state.scene}
+        for _ in range(MAX_STEPS):
+            if state.ended:
+                break
+            available = [o.id for o in options(scenario, state) if o.available]
+            if not available:
+                report.failures.append(Failure(run_seed, variant, list(path), state.scene, "softlock",
+                                               f"no choice is open in scene `{state.scene}`"))
+                break
+            if prefer_unused:
+                least = min(taken[(state.scene, c)] for c in available)
+                available = [c for c in available if taken[(state.scene, c)] == least]
+            pick = rng.choice(available)
+            taken[(state.scene, pick)] += 1
+            path.append(pick)
+            try:
+                state = choose(scenario, state, pick)
+            except GameError as error:
+                report.failures.append(Failure(run_seed, variant, list(path), state.scene, "error", str(error)))
+                break
+            seen.update(state.visited)
+            words += _words(scenario, state.scene)
+        else:
+            report.failures.append(Failure(run_seed, variant, list(path), state.scene, "too long",
+                                           f"no ending after {MAX_STEPS} steps"))
+        report.runs += 1
+        report.scenes.update(seen)
+        for entry in state.history:
+            report.choices[(entry["scene"], entry["choice"])] += 1
+            if entry["outcome"] is not None:
+                report.outcomes[(entry["scene"], entry["choice"], entry["outcome"])] += 1
+        report.events.update(state.fired)
+        if state.ended:
+            report.endings[state.scene] += 1
+            report.decisions.append(len(state.history))
+            report.words.append(words)
+            for mid, value in state.meters.items():
+                report.final_meters[mid].append(value)
+        if progress is not None:
+            progress(n + 1, runs)
+    return report

@@ -1,0 +1,114 @@
+"""`safecity explore PATH`: random playthroughs with coverage, endings, meters and failures to replay."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+
+from game.analysis.explore import explore
+from game.loader import load_scenario
+
+READING_WORDS_PER_MINUTE = 180
+
+
+def _bar(share: float, width: int = 30) -> str:
+    return "█" * round(share * width)
+
+
+def _histogram(values: list[float], low: float, high: float, bins: int = 10) -> list[int]:
+    counts = [0] * bins
+    span = (high - low) or 1
+    for v in values:
+        counts[min(bins - 1, int((v - low) / span * bins))] += 1
+    return counts
+
+
+def _progress(stream):
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total or now - last[0] > 0.2:
+            last[0] = now
+            stream.write(f"\r  {done:,}/{total:,} runs {_bar(done / total, 20):<20}")
+            if done == total:
+                stream.write("\n")
+            stream.flush()
+
+    return show
+
+
+def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = None, prefer_unused: bool = False,
+                as_json: bool = False, out=None) -> int:
+    out = out or sys.stdout
+    result = load_scenario(path)
+    if not result.ok:
+        for d in result.errors[:20]:
+            sys.stderr.write(d.format() + "\n")
+        sys.stderr.write(f"safecity explore: {path} has errors; fix them first (safecity check {path})\n")
+        return 1
+    scenario = result.scenario
+    if variant and variant not in scenario.variants:
+        sys.stderr.write(f"safecity explore: no variant `{variant}` (known: {', '.join(scenario.variants) or 'none'})\n")
+        return 2
+    progress = _progress(sys.stderr) if sys.stderr.isatty() and runs >= 200 and not as_json else None
+    started = time.perf_counter()
+    report = explore(scenario, runs, seed=seed, variant=variant, prefer_unused=prefer_unused, progress=progress)
+    elapsed = time.perf_counter() - started
+    missing = report.missing(scenario)
+    failures = [{"seed": f.seed, "problem": f.problem, "scene": f.scene, "message": f.message, "path": f.path,
+                 "replay": f.replay_command(str(path))} for f in report.failures]
+    if as_json:
+        json.dump({
+            "runs": report.runs, "seconds": round(elapsed, 3), "seed": seed, "variant": variant,
+            "scenes_reached": len(report.scenes), "scenes": len(scenario.scenes), "missing": missing,
+            "endings": dict(report.endings.most_common()),
+            "decisions": {"min": min(report.decisions, default=0), "median": statistics.median(report.decisions or [0]),
+                          "max": max(report.decisions, default=0)},
+            "final_meters": {mid: {"min": min(v, default=0), "median": statistics.median(v or [0]),
+                                   "max": max(v, default=0)} for mid, v in report.final_meters.items()},
+            "failures": failures,
+        }, out, indent=2)
+        out.write("\n")
+        return 1 if failures else 0
+    total_choices = sum(len(s.choices) for s in scenario.scenes.values())
+    out.write(f"{report.runs:,} runs of {scenario.title} in {elapsed:.1f} s (seeds {seed}..{seed + runs - 1}"
+              f"{', variant ' + variant if variant else ''}{', preferring unused choices' if prefer_unused else ''})\n\n")
+    out.write(f"Coverage: {len(report.scenes)}/{len(scenario.scenes)} scenes, "
+              f"{total_choices - len(missing['choices'])}/{total_choices} choices, "
+              f"{len(scenario.events) - len(missing['events'])}/{len(scenario.events)} events\n")
+    for kind, items in missing.items():
+        if items:
+            shown = ", ".join(items[:12]) + (f" … (+{len(items) - 12})" if len(items) > 12 else "")
+            out.write(f"  never reached ({kind}): {shown}\n")
+    out.write("\nEndings:\n")
+    finished = sum(report.endings.values()) or 1
+    for ending, count in report.endings.most_common():
+        title = scenario.scenes[ending].ending.title
+        out.write(f"  {count / finished:6.1%} {_bar(count / finished):<30} {title} ({ending})\n")
+    never = [s.id for s in scenario.scenes.values() if s.ending and s.id not in report.endings]
+    if never:
+        out.write(f"  never reached: {', '.join(never)}\n")
+    if report.decisions:
+        words = report.words
+        out.write(f"\nRun length: {min(report.decisions)}-{max(report.decisions)} decisions "
+                  f"(median {statistics.median(report.decisions):g}); about "
+                  f"{statistics.median(words) / READING_WORDS_PER_MINUTE:.0f} minutes of reading "
+                  f"(median {statistics.median(words):,.0f} words)\n")
+    out.write("\nMeters at the end (10 bins from min to max):\n")
+    for mid, values in report.final_meters.items():
+        meter = scenario.meters[mid]
+        counts = _histogram(values, meter.min, meter.max)
+        peak = max(counts) or 1
+        spark = "".join(" ▁▂▃▄▅▆▇█"[round(c / peak * 8)] for c in counts)
+        median = statistics.median(values) if values else 0
+        out.write(f"  {meter.label:<24} {meter.min:g} |{spark}| {meter.max:g}   median {median:g}\n")
+    if failures:
+        out.write(f"\n{len(failures)} failure(s); replay each with the command shown:\n")
+        for f in failures[:20]:
+            out.write(f"  seed {f['seed']}: {f['problem']} in `{f['scene']}`: {f['message']}\n    {f['replay']}\n")
+        return 1
+    out.write("\nNo softlock or error.\n")
+    return 0

@@ -1,0 +1,74 @@
+"""`safecity explore`: coverage and endings for writers, and any softlock with a seed that replays it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from game.analysis.explore import explore
+from game.loader import load_scenario
+from game.paths import shipped_scenarios
+from tests.conftest import write_files
+
+TUTORIAL = shipped_scenarios()["tutorial"]
+
+TRAP = """
+scenario: {id: trap, title: Trap, start: a}
+meters: {luck: {label: Luck, start: 50}}
+flags: {key: Found the key}
+scenes:
+  a:
+    choices:
+      - {id: left, text: Left, goto: end}
+      - id: gamble
+        text: Gamble
+        outcomes:
+          - {weight: 3, goto: end}
+          - {weight: 1, goto: cellar}
+  cellar:
+    text: A locked door.
+    choices:
+      - {id: open, text: Open it, if: key, goto: end}
+  end: {ending: {title: Out}}
+"""
+
+
+def safecity(*args, cwd=None, text_input=""):
+    env = {**os.environ}
+    return subprocess.run([sys.executable, "-m", "game", *args], input=text_input, capture_output=True, text=True,
+                          env=env, timeout=120, cwd=cwd)
+
+
+def test_the_tutorial_is_fully_covered_with_no_failure():
+    scenario = load_scenario(TUTORIAL).scenario
+    report = explore(scenario, 400, prefer_unused=True)
+    missing = report.missing(scenario)
+    assert report.failures == []
+    assert missing["choices"] == [] and missing["events"] == []
+    assert set(missing["scenes"]) <= {"express_intro"}          # only the variant's own start
+    assert sum(report.endings.values()) == 400
+
+
+def test_a_planted_softlock_is_found_and_its_replay_reproduces_it(tmp_path):
+    folder = write_files(tmp_path / "trap", {"scenario.yaml": TRAP})
+    run = safecity("explore", str(folder), "--runs", "50", "--json")
+    assert run.returncode == 1
+    report = json.loads(run.stdout)
+    failure = report["failures"][0]
+    assert failure["problem"] == "softlock" and failure["scene"] == "cellar"
+    assert "--replay gamble" in failure["replay"]
+    # the command it prints leads a player to the same dead end
+    replay = failure["replay"].split()[1:]                       # drop "safecity"
+    home = {"SAFECITY_HOME": str(tmp_path / "home")}
+    played = subprocess.run([sys.executable, "-m", "game", *replay], input="1\n", capture_output=True, text=True,
+                            env={**os.environ, **home}, timeout=60)
+    assert "A locked door." in played.stdout and "No choice is open in scene `cellar`" in played.stdout
+
+
+def test_the_text_report_shows_coverage_endings_and_meters():
+    run = safecity("explore", str(TUTORIAL), "--runs", "200")
+    assert run.returncode == 0, run.stderr
+    for words in ("Coverage:", "Endings:", "Run length:", "Meters at the end", "No softlock or error."):
+        assert words in run.stdout
