@@ -67,6 +67,7 @@ def explore(scenario: Scenario, runs: int, *, seed: int = 0, variant: str | None
     """Play `runs` random games; seeds are seed, seed+1, ... so a run replays from its seed alone."""
     report = Report(final_meters={mid: [] for mid in scenario.meters})
     taken: Counter = Counter()
+    words_in = {sid: _words(scenario, sid) for sid in scenario.scenes}
     for n in range(runs):
         run_seed = seed + n
         rng = random.Random(run_seed)
@@ -76,7 +77,7 @@ def explore(scenario: Scenario, runs: int, *, seed: int = 0, variant: str | None
         except GameError as error:
             report.failures.append(Failure(run_seed, variant, [], scenario.start, "error", str(error)))
             break
-        words = _words(scenario, state.scene)
+        words = words_in[state.scene]
         seen = {state.scene}
         for _ in range(MAX_STEPS):
             if state.ended:
@@ -98,7 +99,7 @@ def explore(scenario: Scenario, runs: int, *, seed: int = 0, variant: str | None
                 report.failures.append(Failure(run_seed, variant, list(path), state.scene, "error", str(error)))
                 break
             seen.update(state.visited)
-            words += _words(scenario, state.scene)
+            words += words_in[state.scene]
         else:
             report.failures.append(Failure(run_seed, variant, list(path), state.scene, "too long",
                                            f"no ending after {MAX_STEPS} steps"))

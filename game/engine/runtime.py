@@ -122,19 +122,24 @@ def choose(scenario: Scenario, state: GameState, choice_id: str) -> GameState:
     """Return the state after taking `choice_id`; the given state is left unchanged."""
     if state.ended:
         raise GameError("the game is over")
-    chosen = next((o for o in options(scenario, state) if o.id == choice_id), None)
-    if chosen is None or not chosen.available:
-        what = "locked" if chosen is not None else "not on offer here"
-        raise GameError(f"the choice `{choice_id}` is {what}")
+    scene = scenario.scenes[state.scene]
+    # The same rule as options(), without building the whole list: this runs in every playthrough.
+    if scene.choices:
+        choice = scene.choice(choice_id)
+        if choice is None or (choice.condition is not None and not choice.condition.fn(state)):
+            what = "locked" if choice is not None and choice.locked else "not on offer here"
+            raise GameError(f"the choice `{choice_id}` is {what}")
+    elif choice_id != CONTINUE:
+        raise GameError(f"the choice `{choice_id}` is not on offer here")
+    else:
+        choice = None
     st = state.copy()
     st.path = st.path + [choice_id]
-    scene = scenario.scenes[st.scene]
-    if chosen.choice is None:
+    if choice is None:
         st.last = {}
         target = _after_scene(scenario, st, scene)
         _enter(scenario, st, target, advance=not _is_resume(target, scene, st))
         return st
-    choice = chosen.choice
     changes: dict = {}
     failed = _apply(scenario, st, choice.effects, changes)
     outcome_index = None
