@@ -112,3 +112,56 @@ def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = Non
         return 1
     out.write("\nNo softlock or error.\n")
     return 0
+
+
+def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, max_seconds: float = 30.0,
+                   as_json: bool = False, out=None) -> int:
+    from game.analysis.exhaustive import explore_all, missing
+
+    out = out or sys.stdout
+    result = load_scenario(path)
+    if not result.ok:
+        for d in result.errors[:20]:
+            sys.stderr.write(d.format() + "\n")
+        sys.stderr.write(f"safecity explore: {path} has errors; fix them first (safecity check {path})\n")
+        return 1
+    scenario = result.scenario
+
+    def progress(done: int, cap: int) -> None:
+        sys.stderr.write(f"\r  {done:,} states (cap {cap:,})")
+        sys.stderr.flush()
+
+    report = explore_all(scenario, variant=variant, max_states=max_states, max_seconds=max_seconds,
+                         progress=progress if sys.stderr.isatty() and not as_json else None)
+    if sys.stderr.isatty() and not as_json:
+        sys.stderr.write("\n")
+    gaps = missing(scenario, report)
+    softlocks = [{"scene": scene, "path": p, "message": message,
+                  "replay": f"safecity play {path} --plain --replay {','.join(p)}"}
+                 for scene, p, message in report.softlocks]
+    if as_json:
+        json.dump({"states": report.states, "complete": report.complete, "seconds": round(report.seconds, 3),
+                   "missing": gaps, "endings": sorted(report.endings),
+                   "thresholds": sorted(f"{m}.{side}" for m, side in report.thresholds),
+                   "softlocks": softlocks}, out, indent=2)
+        out.write("\n")
+        return 1 if softlocks else 0
+    state = "every reachable state" if report.complete else (
+        f"stopped at the cap ({report.states:,} states or {max_seconds:g} s): what follows is a lower bound")
+    out.write(f"Exhaustive exploration of {scenario.title}: {report.states:,} states in {report.seconds:.1f} s; "
+              f"{state}\n")
+    out.write(f"Endings reached: {len(report.endings)}/{sum(1 for s in scenario.scenes.values() if s.ending)}\n")
+    for kind, items in gaps.items():
+        if items:
+            shown = ", ".join(items[:12]) + (f" … (+{len(items) - 12})" if len(items) > 12 else "")
+            out.write(f"  never reached ({kind}): {shown}\n")
+    if report.thresholds:
+        out.write("Meters that can end the game: " + ", ".join(f"{m} ({side})" for m, side in sorted(report.thresholds))
+                  + "\n")
+    if softlocks:
+        out.write(f"\n{len(softlocks)} softlock(s); replay each with the command shown:\n")
+        for s in softlocks[:20]:
+            out.write(f"  in `{s['scene']}`: {s['message']}\n    {s['replay']}\n")
+        return 1
+    out.write("No softlock.\n")
+    return 0

@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--variant", help="explore a variant (e.g. express)")
     explore.add_argument("--prefer-unused", action="store_true", help="prefer the choices taken least so far")
     explore.add_argument("--json", action="store_true", help="a JSON report, for CI")
+    explore.add_argument("--exhaustive", action="store_true",
+                         help="try every choice and outcome from every reachable state (small stories)")
+    explore.add_argument("--max-states", type=int, default=200_000, help="with --exhaustive: stop after this many")
+    explore.add_argument("--max-seconds", type=float, default=30.0, help="with --exhaustive: stop after this long")
 
     graph = sub.add_parser("graph", help="draw the story map (Mermaid, Graphviz DOT or SVG)")
     graph.add_argument("scenario", help="a scenario folder")
@@ -76,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
             from game.cli.schema_cmd import run_schema
             return run_schema(args.kind, args.output)
         if args.command == "explore":
-            from game.cli.explore_cmd import run_explore
+            from game.cli.explore_cmd import run_exhaustive, run_explore
+            if args.exhaustive:
+                return run_exhaustive(args.scenario, args.variant, args.max_states, args.max_seconds, args.json)
             return run_explore(args.scenario, args.runs, args.seed, args.variant, args.prefer_unused, args.json)
         if args.command == "graph":
             from game.cli.graph_cmd import run_graph

@@ -118,8 +118,12 @@ def options(scenario: Scenario, state: GameState) -> list[Option]:
     return result
 
 
-def choose(scenario: Scenario, state: GameState, choice_id: str) -> GameState:
-    """Return the state after taking `choice_id`; the given state is left unchanged."""
+def choose(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int | None = None) -> GameState:
+    """Return the state after taking `choice_id`; the given state is left unchanged.
+
+    `outcome` forces one of the choice's random outcomes (the exhaustive explorer tries each);
+    play always leaves it to the seeded generator.
+    """
     if state.ended:
         raise GameError("the game is over")
     scene = scenario.scenes[state.scene]
@@ -147,7 +151,7 @@ def choose(scenario: Scenario, state: GameState, choice_id: str) -> GameState:
     result = choice.result
     laters = list(_keyed_laters(scene.id, choice.id, None, choice.later))
     if choice.outcomes:
-        outcome_index = _draw(st, choice, scenario)
+        outcome_index = _draw(st, choice, scenario) if outcome is None else outcome
         outcome = choice.outcomes[outcome_index]
         failed = _apply(scenario, st, outcome.effects, changes) or failed
         target = outcome.goto or target
@@ -276,6 +280,11 @@ def _take_interrupt(scenario: Scenario, st: GameState) -> str | None:
             st.fired = {**st.fired, event.id: st.turn}
             return event.scene
     return None
+
+
+def possible_outcomes(state: GameState, choice: Choice) -> list[int]:
+    """The outcomes of a choice that can happen in this state."""
+    return [i for i, o in enumerate(choice.outcomes) if o.weight > 0 and (o.condition is None or o.condition.fn(state))]
 
 
 def _draw(st: GameState, choice: Choice, scenario: Scenario) -> int:

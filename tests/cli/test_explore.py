@@ -72,3 +72,30 @@ def test_the_text_report_shows_coverage_endings_and_meters():
     assert run.returncode == 0, run.stderr
     for words in ("Coverage:", "Endings:", "Run length:", "Meters at the end", "No softlock or error."):
         assert words in run.stdout
+
+
+def test_exhaustive_exploration_covers_the_tutorial_completely():
+    from game.analysis.exhaustive import explore_all, missing
+
+    scenario = load_scenario(TUTORIAL).scenario
+    report = explore_all(scenario)
+    assert report.complete and report.softlocks == []
+    gaps = missing(scenario, report)
+    assert gaps["choices"] == [] and gaps["outcomes"] == [] and gaps["events"] == []
+    assert gaps["scenes"] == ["express_intro"]            # only the variant's start
+    assert len(report.endings) == sum(1 for s in scenario.scenes.values() if s.ending)
+
+
+def test_exhaustive_exploration_finds_a_softlock_behind_a_rare_outcome(tmp_path):
+    folder = write_files(tmp_path / "trap", {"scenario.yaml": TRAP})
+    run = safecity("explore", str(folder), "--exhaustive", "--json")
+    assert run.returncode == 1
+    report = json.loads(run.stdout)
+    assert report["complete"] is True
+    assert report["softlocks"][0]["scene"] == "cellar"
+
+
+def test_a_capped_exhaustive_search_says_it_is_incomplete():
+    run = safecity("explore", str(TUTORIAL), "--exhaustive", "--max-states", "50")
+    assert run.returncode == 0
+    assert "stopped at the cap" in run.stdout and "lower bound" in run.stdout
