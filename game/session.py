@@ -117,6 +117,25 @@ class Session:
         self.state = start(self.scenario, seed, self.state.variant or None)
         self.autosave()
 
+    def reload(self) -> tuple[bool, str, list[Diagnostic]]:
+        """Load the scenario's files again (a writer changed them) and carry the game over.
+
+        Returns (reloaded, message, diagnostics). With errors, or when the current scene is
+        gone, the game goes on with the scenario it had, and the message says why.
+        """
+        result = load_scenario(self.path, self.language)
+        if not result.ok or result.scenario is None:
+            return False, "the scenario has errors; the game goes on with the last version that loaded", result.errors
+        scenario = result.scenario
+        state = rebase(self.state, scenario)
+        if state is None:
+            return False, f"the scene `{self.state.scene}` no longer exists; the game goes on unchanged", []
+        self.scenario = scenario
+        self.state = state
+        self.undo_stack = [s for s in (rebase(old, scenario) for old in self.undo_stack) if s is not None]
+        self.autosave()
+        return True, "the scenario was reloaded", []
+
     def autosave(self) -> None:
         try:
             saves.write_save(self.save_path, self.scenario, self.state, self.language)
@@ -141,3 +160,20 @@ def _saved_language(save_file: Path) -> str | None:
         return saves.save_info(save_file).language or None
     except saves.SaveError:
         return None
+
+
+def rebase(state: GameState, scenario: Scenario) -> GameState | None:
+    """The same game in a changed scenario, where the ids still exist; None if its scene is gone.
+
+    New meters and flags start at their start values; vanished ones, and queued or
+    interrupted scenes that no longer exist, are dropped.
+    """
+    if state.scene not in scenario.scenes:
+        return None
+    new = state.copy()
+    new.meters = {mid: state.meters.get(mid, m.start) for mid, m in scenario.meters.items()}
+    new.flags = {fid: state.flags.get(fid, f.start) for fid, f in scenario.flags.items()}
+    new.scheduled = [e for e in state.scheduled if e.get("scene") in scenario.scenes]
+    new.resume = [s for s in state.resume if s in scenario.scenes]
+    new.scenario_id = scenario.id
+    return new

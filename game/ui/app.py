@@ -46,6 +46,8 @@ class SafeCityApp(App):
         self.session: Session | None = None
         self.error: str = ""
         self._peeked: dict[Path, object] = {}
+        self._signature: tuple = ()
+        self._watcher = None
 
     # -- start-up ------------------------------------------------------------------
 
@@ -59,6 +61,43 @@ class SafeCityApp(App):
                 self.exit(return_code=1)
         else:
             self.show_title()
+
+    # -- hot reload: writers edit the story while the game runs ----------------------
+
+    def files_signature(self) -> tuple:
+        root = Path(self.session.scenario.root) if self.session and self.session.scenario.root else None
+        if root is None or not root.is_dir():
+            return ()
+        found = []
+        for path in sorted(root.rglob("*.yaml")):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            found.append((str(path), info.st_mtime_ns, info.st_size))
+        return tuple(found)
+
+    def watch_files(self) -> None:
+        self._signature = self.files_signature()
+        if self._watcher is None:
+            self._watcher = self.set_interval(1.0, self.check_for_changes)
+
+    def check_for_changes(self) -> None:
+        """Reload the story when one of its files changed; show problems instead of crashing."""
+        if self.session is None:
+            return
+        signature = self.files_signature()
+        if signature == self._signature:
+            return
+        self._signature = signature
+        reloaded, message, problems = self.session.reload()
+        details = "".join("\n" + d.format() for d in problems[:5])
+        self.notify(_(message) + details, title=_("Story files changed"),
+                    severity="information" if reloaded else "error", timeout=10 if reloaded else 20)
+        refresh = getattr(self.screen, "refresh_view", None)
+        if refresh is not None:  # the play screen keeps the news in its status line too
+            first = f" ({problems[0].format().splitlines()[0]})" if problems else ""
+            refresh(_(message) + first)
 
     def apply_settings(self) -> None:
         self.theme = THEME_NAMES.get(self.settings.theme, "textual-dark")
@@ -132,6 +171,7 @@ class SafeCityApp(App):
     def show_play(self) -> None:
         from game.ui.screens.play import PlayScreen
         self.go_to(PlayScreen(self.session, self.settings))
+        self.watch_files()
 
     def show_ending(self) -> None:
         from game.ui.screens.ending import EndingScreen

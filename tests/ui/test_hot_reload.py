@@ -1,0 +1,67 @@
+"""Hot reload: a writer edits the story while playing; the game follows, or says why it cannot."""
+
+from __future__ import annotations
+
+from game.settings import Settings
+from game.ui.app import SafeCityApp
+from tests.conftest import write_files
+from tests.ui.test_play_screen import run, screen_text
+
+STORY = """
+scenario: {id: live, title: Live, start: a}
+meters: {trust: {label: Trust, start: 50}}
+scenes:
+  a:
+    text: The first version of this scene.
+    choices: [{id: go, text: Go on, goto: b}]
+  b: {ending: {title: End}, text: Over.}
+"""
+
+
+def test_an_edited_story_reloads_and_keeps_the_game(tmp_path):
+    folder = write_files(tmp_path / "live", {"scenario.yaml": STORY})
+    app = SafeCityApp(folder, seed=1, skip_title=True, settings=Settings())
+
+    async def script(pilot):
+        assert "first version" in screen_text(app)
+        (folder / "scenario.yaml").write_text(STORY.replace("The first version", "A rewritten version")
+                                              .replace("meters: {", "meters: {courage: {label: Courage, start: 7}, "))
+        app.check_for_changes()
+        await pilot.pause()
+        return screen_text(app), app.session.state.meters
+
+    shown, meters = run(app, script)
+    assert "A rewritten version of this scene." in shown
+    assert meters == {"courage": 7, "trust": 50}        # a new meter starts at its start value
+
+
+def test_a_broken_edit_is_shown_and_the_game_goes_on(tmp_path):
+    folder = write_files(tmp_path / "live", {"scenario.yaml": STORY})
+    app = SafeCityApp(folder, seed=1, skip_title=True, settings=Settings())
+
+    async def script(pilot):
+        (folder / "scenario.yaml").write_text(STORY.replace("goto: b", "goto: nowhere"))
+        app.check_for_changes()
+        await pilot.pause()
+        messages = [screen_text(app)]                   # the notice is on screen
+        await pilot.press("1")
+        await pilot.pause()
+        return messages, app.session.state.scene
+
+    messages, scene = run(app, script)
+    assert any("SC301" in m and "nowhere" in m and "has errors" in m for m in messages)
+    assert scene == "b"                                  # still playing the last version that loaded
+
+
+def test_a_scene_that_disappears_keeps_the_old_version(tmp_path):
+    folder = write_files(tmp_path / "live", {"scenario.yaml": STORY})
+    app = SafeCityApp(folder, seed=1, skip_title=True, settings=Settings())
+
+    async def script(pilot):
+        (folder / "scenario.yaml").write_text(STORY.replace("start: a", "start: c").replace("  a:\n", "  c:\n"))
+        app.check_for_changes()
+        await pilot.pause()
+        return [screen_text(app)], app.session.state.scene
+
+    messages, scene = run(app, script)
+    assert scene == "a" and any("no longer exists" in m for m in messages)
