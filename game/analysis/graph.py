@@ -65,7 +65,18 @@ MERMAID_ARROWS = {"choice": "-->", "outcome": "-.->", "route": "==>", "continue"
                   "later": "-.->", "threshold": "-.->"}
 
 
-def to_mermaid(scenario: Scenario) -> str:
+def _coverage_class(scene_id: str, coverage: dict[str, float] | None) -> str:
+    """A colour class from the share of explored games that reached the scene."""
+    if coverage is None:
+        return ""
+    share = coverage.get(scene_id, 0.0)
+    return "never" if share == 0 else ("rare" if share < 0.05 else "common")
+
+
+COVERAGE_FILL = {"never": "#ffb3b3", "rare": "#ffe0b3", "common": "#d6f5d6"}
+
+
+def to_mermaid(scenario: Scenario, coverage: dict[str, float] | None = None) -> str:
     lines = ["flowchart TD"]
     for scene in scenario.scenes.values():
         nid = _node_id(scene.id)
@@ -86,6 +97,11 @@ def to_mermaid(scenario: Scenario) -> str:
         arrow = MERMAID_ARROWS[edge.kind]
         lines.append(f'  {_node_id(edge.source)} {arrow}|"{_label(edge.label)}"| {_node_id(edge.target)}')
     lines.append(f"  class {_node_id(scenario.start)} start")
+    if coverage is not None:
+        for scene in scenario.scenes.values():
+            lines.append(f"  class {_node_id(scene.id)} {_coverage_class(scene.id, coverage)}")
+        for name, fill in COVERAGE_FILL.items():
+            lines.append(f"  classDef {name} fill:{fill}")
     lines.append("  classDef ending fill:#ffe9a8,stroke:#b8860b,stroke-width:2px")
     lines.append("  classDef start fill:#c8f7c5,stroke:#2e7d32,stroke-width:2px")
     lines.append("  classDef special fill:#e8e8ff,stroke:#555")
@@ -96,18 +112,25 @@ DOT_STYLES = {"choice": "solid", "outcome": "dashed", "route": "bold", "continue
               "later": "dotted", "threshold": "dashed"}
 
 
-def to_dot(scenario: Scenario) -> str:
+def to_dot(scenario: Scenario, coverage: dict[str, float] | None = None) -> str:
     lines = [f'digraph "{_label(scenario.id)}" {{', "  rankdir=TB;", '  node [shape=box, fontname="Helvetica"];',
              '  edge [fontname="Helvetica", fontsize=9];']
     for scene in scenario.scenes.values():
         nid = _node_id(scene.id)
+        never = coverage is not None and coverage.get(scene.id, 0.0) == 0
         if scene.ending:
+            fill = COVERAGE_FILL["never"] if never else "#ffe9a8"
             lines.append(f'  {nid} [label="{_label(scene.id)}\\n{_label(scene.ending.title)}", shape=doubleoctagon, '
-                         f'style=filled, fillcolor="#ffe9a8"];')
+                         f'style=filled, fillcolor="{fill}"];')
         elif scene.route and not scene.choices:
-            lines.append(f'  {nid} [label="{_label(scene.id)}", shape=diamond];')
+            extra = f', style=filled, fillcolor="{COVERAGE_FILL["never"]}"' if never else ""
+            lines.append(f'  {nid} [label="{_label(scene.id)}", shape=diamond{extra}];')
         else:
             extra = ', style=filled, fillcolor="#c8f7c5"' if scene.id == scenario.start else ""
+            if coverage is not None and scene.id != scenario.start:
+                share = coverage.get(scene.id, 0.0)
+                extra = f', style=filled, fillcolor="{COVERAGE_FILL[_coverage_class(scene.id, coverage)]}", ' \
+                        f'xlabel="{share:.0%}"'
             lines.append(f'  {nid} [label="{_label(scene.id)}"{extra}];')
     if scenario.events:
         lines.append('  n___events__ [label="events", shape=ellipse, style=filled, fillcolor="#e8e8ff"];')

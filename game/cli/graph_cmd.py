@@ -11,7 +11,7 @@ from game.analysis.graph import to_dot, to_mermaid
 from game.loader import load_scenario
 
 
-def run_graph(path, fmt: str = "mermaid", output: str | None = None) -> int:
+def run_graph(path, fmt: str = "mermaid", output: str | None = None, coverage_runs: int = 0) -> int:
     result = load_scenario(path)
     if not result.ok:
         for d in result.errors[:20]:
@@ -19,19 +19,25 @@ def run_graph(path, fmt: str = "mermaid", output: str | None = None) -> int:
         sys.stderr.write(f"safecity graph: {path} has errors; fix them first (safecity check {path})\n")
         return 1
     scenario = result.scenario
+    coverage = None
+    if coverage_runs:
+        from game.analysis.explore import explore
+
+        report = explore(scenario, coverage_runs, prefer_unused=True)
+        coverage = {scene: count / report.runs for scene, count in report.scenes.items()}
     if fmt == "svg":
         dot = shutil.which("dot")
         if dot is None:
             sys.stderr.write("safecity graph: SVG needs Graphviz's `dot` (e.g. apt-get install graphviz); "
                              "--format dot or mermaid work without it\n")
             return 2
-        run = subprocess.run([dot, "-Tsvg"], input=to_dot(scenario), capture_output=True, text=True)
+        run = subprocess.run([dot, "-Tsvg"], input=to_dot(scenario, coverage), capture_output=True, text=True)
         if run.returncode != 0:
             sys.stderr.write(f"safecity graph: dot failed: {run.stderr.strip()}\n")
             return 1
         text = run.stdout
     else:
-        text = to_mermaid(scenario) if fmt == "mermaid" else to_dot(scenario)
+        text = to_mermaid(scenario, coverage) if fmt == "mermaid" else to_dot(scenario, coverage)
         if fmt == "mermaid" and output and output.endswith(".md"):
             text = "```mermaid\n" + text + "```\n"
     if output:

@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("scenario", help="a scenario folder")
     graph.add_argument("--format", choices=("mermaid", "dot", "svg"), default="mermaid")
     graph.add_argument("--output", "-o", help="write to this file (a .md file gets a Mermaid code block)")
+    graph.add_argument("--coverage", type=int, default=0, metavar="RUNS",
+                       help="colour scenes by how many of RUNS random games reach them (red: never)")
 
     new = sub.add_parser("new", help="create a small working scenario to start from")
     new.add_argument("folder", help="the folder to create, e.g. story/my-town")
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_explore(args.scenario, args.runs, args.seed, args.variant, args.prefer_unused, args.json)
         if args.command == "graph":
             from game.cli.graph_cmd import run_graph
-            return run_graph(args.scenario, args.format, args.output)
+            return run_graph(args.scenario, args.format, args.output, args.coverage)
         if args.command == "new":
             from game.cli.new_cmd import run_new
             return run_new(args.folder)

@@ -59,3 +59,11 @@ def test_a_broken_story_is_not_drawn(tmp_path):
     (tmp_path / "scenario.yaml").write_text("scenario: {id: x, title: X, start: nowhere}\n")
     run = subprocess.run([sys.executable, "-m", "game", "graph", str(tmp_path)], capture_output=True, text=True)
     assert run.returncode == 1 and "SC307" in run.stderr
+
+
+def test_coverage_colours_scenes_no_game_reached(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "game", "graph", str(TUTORIAL), "--coverage", "100"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "class n_express_intro never" in run.stdout       # only the express variant reaches it
+    assert "class n_market common" in run.stdout
