@@ -31,6 +31,7 @@ def lint(scenario: m.Scenario, *, translations: bool = True) -> list[Diagnostic]
     _characters(scenario, out)
     _routes(scenario, out)
     _lengths(scenario, out)
+    _never_true(scenario, out)
     if translations:
         _translations(scenario, out)
     out.sort(key=sort_key)
@@ -209,6 +210,26 @@ def _lengths(s: m.Scenario, out: list) -> None:
                                    f"the choice `{choice.id}` of scene `{sid}` is {len(choice.text)} characters long "
                                    f"(more than {MAX_CHOICE_CHARS})",
                                    "keep the choice short; put the explanation in the scene text or `result:`"))
+
+
+# --- SC709 ------------------------------------------------------------------------------
+
+def _never_true(s: m.Scenario, out: list) -> None:
+    """Conditions that no value within the meters' ranges (and the flags' possible values) can meet."""
+    from game.analysis.ranges import Ranges
+
+    written = {v.target for part in _story_parts(s) for v in _walk(part) if isinstance(v, m.Effect)}
+    fixed = {fid: flag.start for fid, flag in s.flags.items() if fid not in written}
+    ranges = Ranges({mid: (meter.min, meter.max) for mid, meter in s.meters.items()}, fixed)
+    seen: set[int] = set()
+    for part in _story_parts(s):
+        for value in _walk(part):
+            if isinstance(value, m.Condition) and value.ast is not None and id(value) not in seen:
+                seen.add(id(value))
+                if not ranges.can_hold(value.ast):
+                    out.append(problem("SC709", value.span, f"the condition `{value.source}` can never hold",
+                                       "meters stay within their min and max, and a flag no effect sets keeps "
+                                       "its start value; check the numbers and the flag names"))
 
 
 # --- SC708 ------------------------------------------------------------------------------
