@@ -4,7 +4,9 @@ import subprocess
 import sys
 
 HEADLESS = ["game.model.scenario", "game.loader", "game.engine.runtime", "game.engine.view", "game.engine.saves",
-            "game.engine.expressions", "game.cli.check", "game.cli.play_plain"]
+            "game.engine.expressions", "game.cli.check", "game.cli.play_plain", "game.session",
+            "game.analysis.lint", "game.analysis.explore", "game.analysis.exhaustive", "game.analysis.graph",
+            "game.analysis.json_schema", "game.cli.explore_cmd", "game.cli.graph_cmd", "game.cli.main"]
 
 
 def test_engine_and_loader_import_neither_textual_nor_rich():
