@@ -32,6 +32,7 @@ def lint(scenario: m.Scenario, *, translations: bool = True) -> list[Diagnostic]
     _routes(scenario, out)
     _lengths(scenario, out)
     _never_true(scenario, out)
+    _late_laters(scenario, out)
     if translations:
         _translations(scenario, out)
     out.sort(key=sort_key)
@@ -230,6 +231,87 @@ def _never_true(s: m.Scenario, out: list) -> None:
                     out.append(problem("SC709", value.span, f"the condition `{value.source}` can never hold",
                                        "meters stay within their min and max, and a flag no effect sets keeps "
                                        "its start value; check the numbers and the flag names"))
+
+
+# --- SC710 ------------------------------------------------------------------------------
+
+def _main_successors(scene: m.Scene):
+    """Where play goes next from a scene (not counting scenes queued by `later`)."""
+    if scene.goto:
+        yield scene.goto
+    for route in scene.route:
+        yield route.goto
+    for choice in scene.choices:
+        if choice.goto:
+            yield choice.goto
+        for outcome in choice.outcomes:
+            if outcome.goto:
+                yield outcome.goto
+
+
+def turn_bounds(s: m.Scenario) -> tuple[dict[str, int], float]:
+    """The fewest turns a player can have played on entering each scene (from the start), and the
+    most turns any scene short of an ending can be reached at (infinite if the story loops)."""
+    import heapq
+    import math
+
+    least: dict[str, int] = {}
+    heap = [(1 if s.scenes[s.start].turn else 0, s.start)] if s.start in s.scenes else []
+    while heap:
+        turns, sid = heapq.heappop(heap)
+        if sid in least:
+            continue
+        least[sid] = turns
+        for nxt in _main_successors(s.scenes[sid]):
+            if nxt in s.scenes and nxt not in least:
+                heapq.heappush(heap, (turns + (1 if s.scenes[nxt].turn else 0), nxt))
+    most: dict[str, float] = {}
+    on_path: set[str] = set()
+
+    def longest(sid: str) -> float:  # the most turns still to come after entering sid
+        if sid in most:
+            return most[sid]
+        if sid in on_path:
+            return math.inf
+        on_path.add(sid)
+        best = 0.0
+        for nxt in _main_successors(s.scenes[sid]):
+            if nxt in s.scenes and not s.scenes[nxt].ending:
+                best = max(best, (1 if s.scenes[nxt].turn else 0) + longest(nxt))
+        on_path.discard(sid)
+        most[sid] = best
+        return best
+
+    import sys
+    depth = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(depth, 10 * len(s.scenes) + 100))
+    try:
+        last = least.get(s.start, 0) + longest(s.start) if s.start in s.scenes else 0
+    finally:
+        sys.setrecursionlimit(depth)
+    return least, last
+
+
+def _late_laters(s: m.Scenario, out: list) -> None:
+    """A `later` due after the last turn any game can reach is never shown."""
+    import math
+
+    least, last = turn_bounds(s)
+    if math.isinf(last):
+        return
+    for scene in s.scenes.values():
+        if scene.id not in least:
+            continue
+        for choice in scene.choices:
+            for holder in (choice, *choice.outcomes):
+                for later in holder.later:
+                    due = least[scene.id] + later.turns
+                    if due > last:
+                        out.append(problem(
+                            "SC710", later.span,
+                            f"`{later.scene}` is due {later.turns} turn(s) after `{scene.id}`, at turn {due} at the "
+                            f"earliest, but no game lasts beyond turn {last:g}: it will never be shown",
+                            "queue it fewer turns ahead, or queue it from an earlier scene"))
 
 
 # --- SC708 ------------------------------------------------------------------------------

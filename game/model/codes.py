@@ -73,6 +73,7 @@ _TABLE = [
     Code("SC707", "text-too-long", W, "a scene or choice text too long for an 80x24 screen"),
     Code("SC708", "missing-translation", I, "texts a translation leaves untranslated"),
     Code("SC709", "condition-never-true", W, "a condition no state within the meters' ranges can meet"),
+    Code("SC710", "later-after-end", W, "a `later` scene due after the last turn any game can reach"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}
