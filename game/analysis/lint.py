@@ -80,19 +80,11 @@ def _story_parts(s: m.Scenario):
 # --- SC701, SC702 ------------------------------------------------------------------
 
 def _successors(scene: m.Scene):
-    if scene.goto:
-        yield scene.goto
-    for route in scene.route:
-        yield route.goto
+    """Where play can go from a scene, counting the scenes its choices queue with `later`."""
+    yield from _main_successors(scene)
     for choice in scene.choices:
-        if choice.goto:
-            yield choice.goto
-        for later in choice.later:
-            yield later.scene
-        for outcome in choice.outcomes:
-            if outcome.goto:
-                yield outcome.goto
-            for later in outcome.later:
+        for holder in (choice, *choice.outcomes):
+            for later in holder.later:
                 yield later.scene
 
 

@@ -8,7 +8,7 @@ import sys
 import time
 
 from game.analysis.explore import explore
-from game.loader import load_scenario
+from game.cli.common import load_or_report
 
 READING_WORDS_PER_MINUTE = 180
 
@@ -43,13 +43,9 @@ def _progress(stream):
 def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = None, prefer_unused: bool = False,
                 as_json: bool = False, out=None) -> int:
     out = out or sys.stdout
-    result = load_scenario(path)
-    if not result.ok:
-        for d in result.errors[:20]:
-            sys.stderr.write(d.format() + "\n")
-        sys.stderr.write(f"safecity explore: {path} has errors; fix them first (safecity check {path})\n")
+    scenario = load_or_report(path, "explore")
+    if scenario is None:
         return 1
-    scenario = result.scenario
     if variant and variant not in scenario.variants:
         sys.stderr.write(f"safecity explore: no variant `{variant}` (known: {', '.join(scenario.variants) or 'none'})\n")
         return 2
@@ -119,13 +115,9 @@ def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, 
     from game.analysis.exhaustive import explore_all, missing
 
     out = out or sys.stdout
-    result = load_scenario(path)
-    if not result.ok:
-        for d in result.errors[:20]:
-            sys.stderr.write(d.format() + "\n")
-        sys.stderr.write(f"safecity explore: {path} has errors; fix them first (safecity check {path})\n")
+    scenario = load_or_report(path, "explore")
+    if scenario is None:
         return 1
-    scenario = result.scenario
 
     def progress(done: int, cap: int) -> None:
         sys.stderr.write(f"\r  {done:,} states (cap {cap:,})")

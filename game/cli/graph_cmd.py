@@ -8,17 +8,13 @@ import sys
 from pathlib import Path
 
 from game.analysis.graph import to_dot, to_mermaid
-from game.loader import load_scenario
+from game.cli.common import load_or_report
 
 
 def run_graph(path, fmt: str = "mermaid", output: str | None = None, coverage_runs: int = 0) -> int:
-    result = load_scenario(path)
-    if not result.ok:
-        for d in result.errors[:20]:
-            sys.stderr.write(d.format() + "\n")
-        sys.stderr.write(f"safecity graph: {path} has errors; fix them first (safecity check {path})\n")
+    scenario = load_or_report(path, "graph")
+    if scenario is None:
         return 1
-    scenario = result.scenario
     coverage = None
     if coverage_runs:
         from game.analysis.explore import explore
