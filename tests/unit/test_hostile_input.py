@@ -44,7 +44,9 @@ KNOWN_CRASHES: set[tuple[type, str]] = set()
 
 # No hypothesis deadline: it turns a slow moment of a busy machine into a Flaky error.
 # load_checked bounds each load's time itself, generously.
-SETTINGS = dict(deadline=None, database=None, derandomize=False,
+# In CI (CI=true) the examples are fixed, so a run there tries exactly what a local CI=true run
+# tried; locally each run explores new ones.
+SETTINGS = dict(deadline=None, database=None, derandomize=bool(os.environ.get("CI")),
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                        HealthCheck.filter_too_much])
 
