@@ -13,6 +13,7 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
+from game.analysis.explore import uncovered
 from game.engine.runtime import GameError, choose, options, possible_outcomes, start
 from game.engine.state import GameState
 from game.model.scenario import Scenario
@@ -111,11 +112,4 @@ def explore_all(scenario: Scenario, *, variant: str | None = None, max_states: i
 
 
 def missing(scenario: Scenario, report: ExhaustiveReport) -> dict[str, list[str]]:
-    return {
-        "scenes": [s for s in scenario.scenes if s not in report.scenes],
-        "choices": [f"{s.id}.{c.id}" for s in scenario.scenes.values() for c in s.choices
-                    if (s.id, c.id) not in report.choices],
-        "outcomes": [f"{s.id}.{c.id}#{i + 1}" for s in scenario.scenes.values() for c in s.choices
-                     for i in range(len(c.outcomes)) if (s.id, c.id, i) not in report.outcomes],
-        "events": [e.id for e in scenario.events if e.id not in report.events],
-    }
+    return uncovered(scenario, report.scenes, report.choices, report.outcomes, report.events)

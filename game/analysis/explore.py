@@ -44,17 +44,22 @@ class Report:
     failures: list[Failure] = field(default_factory=list)
 
     def missing(self, scenario: Scenario) -> dict[str, list[str]]:
-        """What no run reached: scenes, choices, outcomes and events."""
-        choices = [f"{s.id}.{c.id}" for s in scenario.scenes.values() for c in s.choices
-                   if (s.id, c.id) not in self.choices]
-        outcomes = [f"{s.id}.{c.id}#{i + 1}" for s in scenario.scenes.values() for c in s.choices
-                    for i in range(len(c.outcomes)) if (s.id, c.id, i) not in self.outcomes]
-        return {
-            "scenes": [s for s in scenario.scenes if s not in self.scenes],
-            "choices": choices,
-            "outcomes": outcomes,
-            "events": [e.id for e in scenario.events if e.id not in self.events],
-        }
+        return uncovered(scenario, self.scenes, self.choices, self.outcomes, self.events)
+
+
+def uncovered(scenario: Scenario, scenes, choices, outcomes, events) -> dict[str, list[str]]:
+    """What no game reached: scenes, choices ("scene.choice"), outcomes ("scene.choice#n") and events.
+
+    `choices` holds (scene, choice) pairs and `outcomes` (scene, choice, index) triples.
+    """
+    return {
+        "scenes": [s for s in scenario.scenes if s not in scenes],
+        "choices": [f"{s.id}.{c.id}" for s in scenario.scenes.values() for c in s.choices
+                    if (s.id, c.id) not in choices],
+        "outcomes": [f"{s.id}.{c.id}#{i + 1}" for s in scenario.scenes.values() for c in s.choices
+                     for i in range(len(c.outcomes)) if (s.id, c.id, i) not in outcomes],
+        "events": [e.id for e in scenario.events if e.id not in events],
+    }
 
 
 def _words(scenario: Scenario, scene_id: str) -> int:

@@ -28,13 +28,17 @@ def _arith(op: str, a, b):
     return ANY  # division: the engine maps x/0 to 0; stay unsure
 
 
+def _possible(can_true: bool, can_false: bool) -> frozenset:
+    return frozenset(v for v, ok in ((True, can_true), (False, can_false)) if ok)
+
+
 def _compare(op: str, a, b) -> frozenset:
     """The possible results of a OP b for intervals a and b."""
     can_true = {"<": a[0] < b[1], "<=": a[0] <= b[1], ">": a[1] > b[0], ">=": a[1] >= b[0],
                 "==": a[0] <= b[1] and b[0] <= a[1], "!=": not (a[0] == a[1] == b[0] == b[1])}[op]
     can_false = {"<": a[1] >= b[0], "<=": a[1] > b[0], ">": a[0] <= b[1], ">=": a[0] < b[1],
                  "==": not (a[0] == a[1] == b[0] == b[1]), "!=": a[0] <= b[1] and b[0] <= a[1]}[op]
-    return frozenset(v for v, ok in ((True, can_true), (False, can_false)) if ok)
+    return _possible(can_true, can_false)
 
 
 class Ranges:
@@ -72,7 +76,7 @@ class Ranges:
             else:
                 can_true = any(True in p for p in parts)
                 can_false = all(False in p for p in parts)
-            return frozenset(v for v, ok in ((True, can_true), (False, can_false)) if ok)
+            return _possible(can_true, can_false)
         if isinstance(node, ex.Compare):
             values = [self.value(o) for o in node.operands]
             if not all(isinstance(v, tuple) for v in values):
@@ -80,7 +84,7 @@ class Ranges:
             results = [_compare(op, values[i], values[i + 1]) for i, op in enumerate(node.ops)]
             can_true = all(True in r for r in results)
             can_false = any(False in r for r in results)
-            return frozenset(v for v, ok in ((True, can_true), (False, can_false)) if ok)
+            return _possible(can_true, can_false)
         if isinstance(node, ex.Arith):
             values = [self.value(o) for o in node.operands]
             if not all(isinstance(v, tuple) for v in values):
@@ -105,7 +109,7 @@ class Ranges:
     @staticmethod
     def _truthy(interval) -> frozenset:
         lo, hi = interval
-        return frozenset(v for v, ok in ((True, hi > 0 or lo < 0), (False, lo <= 0 <= hi)) if ok)
+        return _possible(hi > 0 or lo < 0, lo <= 0 <= hi)
 
     def can_hold(self, ast) -> bool:
         result = self.value(ast)

@@ -25,6 +25,13 @@ def _histogram(values: list[float], low: float, high: float, bins: int = 10) -> 
     return counts
 
 
+def _write_gaps(out, gaps: dict[str, list[str]]) -> None:
+    for kind, items in gaps.items():
+        if items:
+            shown = ", ".join(items[:12]) + (f" … (+{len(items) - 12})" if len(items) > 12 else "")
+            out.write(f"  never reached ({kind}): {shown}\n")
+
+
 def _progress(stream):
     last = [0.0]
 
@@ -75,10 +82,7 @@ def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = Non
     out.write(f"Coverage: {len(report.scenes)}/{len(scenario.scenes)} scenes, "
               f"{total_choices - len(missing['choices'])}/{total_choices} choices, "
               f"{len(scenario.events) - len(missing['events'])}/{len(scenario.events)} events\n")
-    for kind, items in missing.items():
-        if items:
-            shown = ", ".join(items[:12]) + (f" … (+{len(items) - 12})" if len(items) > 12 else "")
-            out.write(f"  never reached ({kind}): {shown}\n")
+    _write_gaps(out, missing)
     out.write("\nEndings:\n")
     finished = sum(report.endings.values()) or 1
     for ending, count in report.endings.most_common():
@@ -143,10 +147,7 @@ def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, 
     out.write(f"Exhaustive exploration of {scenario.title}: {report.states:,} states in {report.seconds:.1f} s; "
               f"{state}\n")
     out.write(f"Endings reached: {len(report.endings)}/{sum(1 for s in scenario.scenes.values() if s.ending)}\n")
-    for kind, items in gaps.items():
-        if items:
-            shown = ", ".join(items[:12]) + (f" … (+{len(items) - 12})" if len(items) > 12 else "")
-            out.write(f"  never reached ({kind}): {shown}\n")
+    _write_gaps(out, gaps)
     if report.thresholds:
         out.write("Meters that can end the game: " + ", ".join(f"{m} ({side})" for m, side in sorted(report.thresholds))
                   + "\n")
