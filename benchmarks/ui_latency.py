@@ -249,8 +249,6 @@ PLAN = ("choose", "down", "up", "choose", "choose", "undo")  # net: two scenes f
 
 
 async def game_keys(count: int, scenario, methods=("frame", "pilot")) -> tuple[dict[str, dict[str, list[float]]], dict]:
-    from textual.widgets import OptionList
-
     from game.engine.runtime import choose
     from game.ui.app import SafeCityApp
 
@@ -288,7 +286,7 @@ async def game_keys(count: int, scenario, methods=("frame", "pilot")) -> tuple[d
                 kind = PLAN[step % len(PLAN)]
                 step += 1
                 session = app.session
-                choices = app.screen.query_one("#choices", OptionList)
+                story = app.screen.query_one("#story")
                 if kind == "choose":
                     v = session.view()
                     number = next((i for i, c in enumerate(v.choices, 1) if c.available), None)
@@ -299,8 +297,8 @@ async def game_keys(count: int, scenario, methods=("frame", "pilot")) -> tuple[d
                     key, label = str(number), "1-9 (choose: a new scene)"
                     before = session.state
                 elif kind in ("down", "up"):
-                    enabled = [i for i, o in enumerate(choices.options) if not o.disabled]
-                    h = choices.highlighted
+                    enabled = story.available()
+                    h = story.highlighted
                     if len(enabled) < 2 or h is None or (kind == "down" and h >= enabled[-1]) \
                             or (kind == "up" and h <= enabled[0]):
                         continue  # this key would not change the screen here
@@ -313,7 +311,7 @@ async def game_keys(count: int, scenario, methods=("frame", "pilot")) -> tuple[d
                     before = session.state
                 took = await (bench.frame_latency(key) if method == "frame" else bench.pilot_latency(key))
                 if kind in ("down", "up"):
-                    unchanged = choices.highlighted == before
+                    unchanged = story.highlighted == before
                 else:
                     unchanged = app.session.state is before
                 if unchanged or took is None:

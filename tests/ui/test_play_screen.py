@@ -9,6 +9,7 @@ import random
 import re
 
 import pytest
+from textual import events
 
 from game.paths import shipped_scenarios
 from game.settings import Settings
@@ -35,14 +36,27 @@ def new_app(**kwargs) -> SafeCityApp:
     return SafeCityApp(TUTORIAL, settings=Settings(), **kwargs)
 
 
+CELL_WIDTH = 12.2   # pixels per terminal column in Textual's SVG screenshots
+
+
 def screen_text(app) -> str:
-    """Everything the screen shows, as plain lines of text (read from the screenshot)."""
+    """Everything the screen shows, as plain lines of text (read from the screenshot).
+
+    Each piece of text is placed at its column, so the blanks between pieces (which the
+    screenshot does not write out) stay blanks.
+    """
     svg = app.export_screenshot()
     rows: dict[int, list[tuple[float, str]]] = {}
     for x, row, text in re.findall(r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>',
                                    svg):
         rows.setdefault(int(row), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
-    return "\n".join("".join(t for _, t in sorted(parts)) for _, parts in sorted(rows.items()))
+    lines = []
+    for row in range(max(rows, default=-1) + 1):
+        line = ""
+        for x, text in sorted(rows.get(row, [])):
+            line = line.ljust(round(x / CELL_WIDTH)) + text
+        lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 def test_a_new_game_shows_the_first_scene_with_meters_and_choices():
@@ -227,3 +241,121 @@ def test_long_texts_many_choices_and_many_meters(tmp_path):
         return app.session.state.scene
 
     assert run(app, script) == "end"
+
+
+def _row_of(app, needle: str) -> tuple[int, int]:
+    """(column, row) on screen where `needle` is shown."""
+    for row, line in enumerate(screen_text(app).splitlines()):
+        if needle in line:
+            return line.index(needle), row
+    raise AssertionError(f"{needle!r} is not on screen:\n{screen_text(app)}")
+
+
+def test_a_click_on_a_choice_takes_it():
+    app = new_app()
+
+    async def script(pilot):
+        await _press(pilot, "1")
+        column, row = _row_of(app, "2. Buy Optivia")
+        await pilot.click(offset=(column + 3, row))
+        await pilot.pause()
+        return app.session.state.path
+
+    assert run(app, script) == ["continue", "smart_cameras"]
+
+
+def test_a_click_on_a_locked_choice_says_why_and_takes_nothing():
+    app = new_app()
+
+    async def script(pilot):
+        await _press(pilot, "1", "1")
+        column, row = _row_of(app, "(locked)")
+        before = app.session.state
+        await pilot.click(offset=(column + 2, row))
+        await pilot.pause()
+        return before is app.session.state, screen_text(app)
+
+    unchanged, shown = run(app, script)
+    assert unchanged and "» That choice is locked: You have no impact" in shown
+
+
+def test_a_long_scene_scrolls_with_page_keys_and_the_wheel_and_says_there_is_more():
+    app = new_app()
+
+    async def script(pilot):
+        await _press(pilot, "1")
+        story = app.screen.query_one("#story")
+        first = screen_text(app)
+        await _press(pilot, "pagedown")
+        paged = screen_text(app), story.first_line
+        await _press(pilot, "pageup")
+        back = story.first_line
+        # The mouse wheel over the text (Pilot has no public helper for the wheel).
+        await pilot._post_mouse_events([events.MouseScrollDown], "#story", offset=(5, 2))
+        await pilot.pause()
+        return first, paged, back, story.first_line
+
+    first, (paged, paged_line), back, wheeled = run(app, script)
+    assert "▼ more: PgDn" in first and "Every Saturday" in first
+    assert paged_line > 0 and "Every Saturday" not in paged and "Karim Benali" in paged
+    assert back == 0 and wheeled > 0
+
+
+def test_a_fact_title_beside_the_meters_opens_its_card():
+    app = new_app()
+
+    async def script(pilot):
+        await _press(pilot, "1")
+        column, row = _row_of(app, "• About one case in a hundred")
+        await pilot.click(offset=(column + 4, row))
+        await pilot.pause()
+        return type(app.screen).__name__, screen_text(app)
+
+    screen, shown = run(app, script)
+    assert screen == "FactCardScreen" and "About one case in a hundred" in shown
+
+
+def test_a_new_scene_changes_no_widget_size():
+    """Each pane keeps its place from scene to scene, so a key press costs one repaint, no layout."""
+    app = new_app()
+
+    async def script(pilot):
+        def geometry():
+            return {widget: widget.region for widget in app.screen.walk_children() if widget.display}
+
+        await _press(pilot, "1")
+        before = geometry()
+        seen = {app.session.state.scene}
+        for key in ["down", "1", "u", "2", "1", "3"]:
+            await _press(pilot, key)
+            seen.add(app.session.state.scene)
+            assert geometry() == before, f"a widget moved or changed size after {key!r}"
+        return seen
+
+    assert len(run(app, script)) >= 3
+
+
+GLOSSARY_STORY = """
+scenario: {id: words, title: Words, start: a}
+scenes:
+  a:
+    text: A letter from the [[CNIL]] arrives.
+    choices: [{id: go, text: Go on, goto: b}]
+  b: {ending: {title: End}, text: Over.}
+glossary:
+  CNIL: {term: CNIL, text: France's data-protection authority.}
+"""
+
+
+def test_a_glossary_term_in_the_scene_opens_its_definition_when_clicked(tmp_path):
+    folder = write_files(tmp_path / "words", {"scenario.yaml": GLOSSARY_STORY})
+    app = SafeCityApp(folder, seed=1, skip_title=True, settings=Settings())
+
+    async def script(pilot):
+        column, row = _row_of(app, "CNIL")
+        await pilot.click(offset=(column + 1, row))
+        await pilot.pause()
+        return type(app.screen).__name__, screen_text(app)
+
+    screen, shown = run(app, script)
+    assert screen == "GlossaryScreen" and "data-protection authority" in shown

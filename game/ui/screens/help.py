@@ -20,6 +20,8 @@ def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
         (_("On the play screen"), [
             ("1 – 9", _("Take that choice")),
             ("↑ ↓, Enter", _("Move through the choices, then take the highlighted one")),
+            (_("Home / End"), _("The first or the last choice")),
+            (_("Page Up / Down, mouse wheel"), _("Scroll a long scene: the line above the choices says when there is more")),
             (_("Mouse click"), _("Take a choice, open a fact card or a glossary term")),
             ("u", _("Undo your last choice (if undo is on in the settings)")),
             ("f", _("Fact cards unlocked so far")),
@@ -29,7 +31,6 @@ def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
             ("? / h", _("This help")),
             ("q", _("Quit. The game is saved after every choice, so quitting loses nothing")),
             ("ctrl+p", _("Command palette: every command, searchable")),
-            ("Tab", _("Move between the parts of the screen")),
         ]),
         (_("In lists and dialogs"), [
             ("Esc", _("Back: close the dialog")),

@@ -1,4 +1,4 @@
-"""The play screen: date and headline, the scene, meters, facts to learn more, the choices."""
+"""The play screen: date and headline, the scene and its choices, meters, facts to learn more."""
 
 from __future__ import annotations
 
@@ -6,17 +6,19 @@ from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer
 
 from game.i18n import _, date_label
 from game.session import GameError
-from game.ui.widgets.choices import ChoiceList, effects_label
-from game.ui.widgets.meters import MeterPanel
-from game.ui.widgets.scene_text import SceneText
+from game.ui.widgets.line_pane import LinePane
+from game.ui.widgets.meters import meters_markup, summary
+from game.ui.widgets.scene_text import scene_markup
+from game.ui.widgets.story_view import StoryView
 
-NARROW = 72   # below this width the side panel folds into one line
+NARROW = 72   # below this width the side panel folds into two lines above the scene
+WIDE = 110    # from this width the side panel has room for long fact titles
 
 
 class PlayScreen(Screen):
@@ -31,19 +33,15 @@ class PlayScreen(Screen):
         Binding("q", "app.quit", _("Quit")),
     ]
 
+    # Every pane keeps its size from one scene to the next (see widgets/line_pane.py), so a
+    # new scene is one repaint: no display toggles and no automatic heights on this screen.
     DEFAULT_CSS = """
     PlayScreen { layout: vertical; }
-    #top { height: auto; padding: 0 1; background: $panel; }
-    #date { text-style: bold; }
-    #headline { text-style: bold italic; }
+    #top { height: 2; padding: 0 1; background: $panel; }
+    #summary { display: none; height: 2; padding: 0 1; }
     #middle { height: 1fr; }
-    #side { width: 38; padding: 0 1 0 0; }
-    #side .title { text-style: bold underline; }
-    #facts-title { margin-top: 1; }
-    #facts { height: auto; max-height: 8; border: none; padding: 0; }
-    #summary { display: none; padding: 0 1; }
-    #status { height: auto; padding: 0 1; color: $warning; }
-    #preview { height: auto; padding: 0 1; color: $text-muted; }
+    #side { width: 30; padding: 0 1 0 0; }
+    PlayScreen.wide #side { width: 40; }
     PlayScreen.narrow #side { display: none; }
     PlayScreen.narrow #summary { display: block; }
     """
@@ -52,60 +50,45 @@ class PlayScreen(Screen):
         super().__init__(**kwargs)
         self.session = session
         self.settings = settings
-        self._choices = ()
+        self._speakers: list[str] = []   # the order in which speakers first appeared: their colours
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="top"):
-            yield Static(id="date")
-            yield Static(id="headline")
-        yield Static(id="summary")
+        yield LinePane(id="top")
+        yield LinePane(id="summary")
         with Horizontal(id="middle"):
-            yield SceneText(id="scene")
-            with VerticalScroll(id="side"):
-                yield Static(_("Meters"), classes="title")
-                yield MeterPanel(id="meters")
-                yield Static(_("Learn more (f)"), classes="title", id="facts-title")
-                yield OptionList(id="facts")
-        yield Static(id="status")
-        yield Static(id="preview")
-        yield ChoiceList(id="choices")
+            yield StoryView(id="story")
+            yield LinePane(id="side")
         yield Footer()
 
     def on_mount(self) -> None:
         self.refresh_view()
-        self.query_one("#choices").focus()
+        self.query_one("#story").focus()
 
     def on_resize(self, event) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
+        self.set_class(event.size.width >= WIDE, "wide")
 
     def refresh_view(self, status: str = "") -> None:
+        """Show the session's current scene; `status` is a one-line note (undone, locked...)."""
         session = self.session
         if session.ended:
             self.app.show_ending()
             return
-        with self.app.batch_update():  # one frame for the whole new scene
-            self._show(session.view(), status)
-
-    def _show(self, v, status: str) -> None:
-        session = self.session
-        self.query_one("#date", Static).update(escape(date_label(v.turn, v.date)))
-        headline = self.query_one("#headline", Static)
-        headline.update(f"“{escape(v.headline)}”" if v.headline else "")
-        headline.display = bool(v.headline)
-        self.query_one("#scene", SceneText).show_view(v)
-        self.query_one("#meters", MeterPanel).show_meters(v.meters)
-        self.query_one("#summary", Static).update(escape(MeterPanel.summary(v.meters)))
-        facts = self.query_one("#facts", OptionList)
-        facts.clear_options()
-        facts.add_options([f"• {fact.title}" for fact in v.facts])
-        facts.display = bool(v.facts)
-        self.query_one("#facts-title").display = bool(v.facts)
-        self._choices = v.choices
-        self.query_one("#choices", ChoiceList).show_choices(v.choices)
-        self.show_preview()
+        v = session.view()
+        top = f"[b]{escape(date_label(v.turn, v.date))}[/b]"
+        if v.headline:
+            top += f"  [i]“{escape(v.headline)}”[/i]"
+        self.query_one("#top", LinePane).show(top)
+        self.query_one("#summary", LinePane).show(escape(summary(v.meters)))
+        side = [f"[b u]{escape(_('Meters'))}[/]", meters_markup(v.meters)]
+        if v.facts:
+            side += ["", f"[b u]{escape(_('Learn more (f)'))}[/]"]
+            side += [f"[@click=screen.fact({i})]• {escape(fact.title)}[/]" for i, fact in enumerate(v.facts)]
+        self.query_one("#side", LinePane).show("\n".join(side))
         if session.save_error:
             status = _("Could not save the game: {error}").replace("{error}", session.save_error)
-        self.query_one("#status", Static).update(escape(status))
+        self.query_one("#story", StoryView).show_scene(scene_markup(v, self._speakers), v.choices,
+                                                       show_effects=self.settings.show_effects, status=status)
 
     # -- choosing -------------------------------------------------------------
 
@@ -117,25 +100,9 @@ class PlayScreen(Screen):
             return
         self.refresh_view()
 
-    @on(OptionList.OptionHighlighted, "#choices")
-    def show_preview(self) -> None:
-        """What the highlighted choice will surely change: the 'show effects' setting."""
-        preview = self.query_one("#preview", Static)
-        choices = self.query_one("#choices", ChoiceList)
-        index = choices.highlighted
-        v_choices = self._choices if not self.session.ended else ()
-        text = ""
-        if self.settings.show_effects and index is not None and index < len(v_choices):
-            label = effects_label(v_choices[index])
-            if label:
-                text = _("If you choose {n}: {effects}").replace("{n}", str(index + 1)).replace("{effects}", label)
-        preview.update(escape(text))
-        preview.display = bool(text)
-
-    @on(OptionList.OptionSelected, "#choices")
-    def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.take(event.option.id)
+    @on(StoryView.Chosen)
+    def chosen(self, event: StoryView.Chosen) -> None:
+        self.action_pick(event.number)
 
     def action_pick(self, number: int) -> None:
         choices = self.session.view().choices
@@ -156,8 +123,8 @@ class PlayScreen(Screen):
 
     # -- other screens ----------------------------------------------------------
 
-    @on(OptionList.OptionSelected, "#facts")
-    def fact_chosen(self, event: OptionList.OptionSelected) -> None:
-        fact = self.session.view().facts[event.option_index]
-        self.app.show_fact(fact)
-
+    def action_fact(self, index: int) -> None:
+        """A fact's title in the side panel was clicked."""
+        facts = self.session.view().facts
+        if 0 <= index < len(facts):
+            self.app.show_fact(facts[index])

@@ -1,9 +1,8 @@
-"""The meters panel: a labelled bar per meter, its value, and what the last choice changed."""
+"""The meters: a labelled bar per meter, its value, and what the last choice changed."""
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.widgets import Static
+from rich.markup import escape
 
 from game.engine.text import format_number
 from game.engine.view import MeterView
@@ -26,30 +25,19 @@ def bar(value: float, low: float, high: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-class MeterPanel(Static):
-    """All visible meters, one per line: `Budget  60 M€ ██████░░░░ ▲+8`."""
+def meters_markup(meters: tuple[MeterView, ...]) -> str:
+    """Two lines per meter: `Budget: 60 M€` then `██████░░░░ ▲+8`."""
+    lines = []
+    for m in meters:
+        value = format_number(m.value) + (f" {m.unit}" if m.unit else "")
+        lines.append(f"[b]{escape(m.label)}:[/b] {escape(value)}")
+        change = change_label(m.change)
+        colour = "green" if (m.change or 0) > 0 else "red"
+        lines.append(bar(m.value, m.min, m.max) + (f" [b {colour}]{change}[/]" if change else ""))
+    return "\n".join(lines)
 
-    DEFAULT_CSS = """
-    MeterPanel { height: auto; padding: 0 1; }
-    """
 
-    def show_meters(self, meters: tuple[MeterView, ...]) -> None:
-        text = Text()
-        for index, m in enumerate(meters):
-            if index:
-                text.append("\n")
-            value = format_number(m.value) + (f" {m.unit}" if m.unit else "")
-            text.append(f"{m.label}: ", style="bold")
-            text.append(value)
-            text.append("\n")
-            text.append(bar(m.value, m.min, m.max, BAR_WIDTH))
-            change = change_label(m.change)
-            if change:
-                text.append(f" {change}", style="bold green" if m.change > 0 else "bold red")
-        self.update(text)
-
-    @staticmethod
-    def summary(meters: tuple[MeterView, ...]) -> str:
-        """One line for narrow screens."""
-        return " · ".join(f"{m.label} {format_number(m.value)}{(' ' + change_label(m.change)) if m.change else ''}"
-                          for m in meters)
+def summary(meters: tuple[MeterView, ...]) -> str:
+    """One line for narrow screens."""
+    return " · ".join(f"{m.label} {format_number(m.value)}{(' ' + change_label(m.change)) if m.change else ''}"
+                      for m in meters)
