@@ -15,9 +15,12 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from game.engine.state import GameState
-from game.model.scenario import Scenario
+
+if TYPE_CHECKING:  # the title screen reads save headers before any scenario is loaded
+    from game.model.scenario import Scenario
 
 FORMAT = "safecity-save"
 VERSION = 1

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -10,11 +13,15 @@ from textual.theme import Theme
 
 from game.engine import saves
 from game.i18n import _
-from game.loader import load_scenario
 from game.paths import default_scenario
-from game.engine.runtime import parse_values
-from game.session import GameError, LoadFailed, Session
 from game.settings import Settings
+
+if TYPE_CHECKING:
+    from game.model.scenario import Scenario
+    from game.session import Session
+
+# The loader and the engine are imported when a story is first needed, not at start-up:
+# the title screen is drawn first, and the story loads behind it (see TitleScreen).
 
 HIGH_CONTRAST = Theme(
     name="safecity-high-contrast", primary="#ffff00", secondary="#00ffff", accent="#ffff00", warning="#ffaf00",
@@ -22,6 +29,20 @@ HIGH_CONTRAST = Theme(
     panel="#1c1c1c", boost="#303030", dark=True,
 )
 THEME_NAMES = {"dark": "textual-dark", "light": "textual-light", "high-contrast": HIGH_CONTRAST.name}
+
+
+def story_signature(root: Path | None) -> tuple:
+    """(path, mtime, size) of every story file under `root`: it changes when a writer saves a file."""
+    if root is None or not root.is_dir():
+        return ()
+    found = []
+    for path in sorted(root.rglob("*.yaml")):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        found.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(found)
 
 
 class SafeCityApp(App):
@@ -45,7 +66,8 @@ class SafeCityApp(App):
         self.skip_title = skip_title
         self.session: Session | None = None
         self.error: str = ""
-        self._peeked: dict[Path, object] = {}
+        self._peeked: dict[Path, tuple] = {}   # path -> (scenario or None, no errors, files signature)
+        self._peek_lock = threading.Lock()   # the title screen loads stories in a thread
         self._signature: tuple = ()
         self._watcher = None
 
@@ -66,16 +88,7 @@ class SafeCityApp(App):
 
     def files_signature(self) -> tuple:
         root = Path(self.session.scenario.root) if self.session and self.session.scenario.root else None
-        if root is None or not root.is_dir():
-            return ()
-        found = []
-        for path in sorted(root.rglob("*.yaml")):
-            try:
-                info = path.stat()
-            except OSError:
-                continue
-            found.append((str(path), info.st_mtime_ns, info.st_size))
-        return tuple(found)
+        return story_signature(root)
 
     def watch_files(self) -> None:
         self._signature = self.files_signature()
@@ -120,6 +133,9 @@ class SafeCityApp(App):
 
     def new_game(self, path: Path | None = None, *, seed: int | None = None, variant: str | None = None,
                  language: str | None = None) -> bool:
+        from game.engine.runtime import GameError, parse_values
+        from game.session import LoadFailed, Session
+
         path = path or self.scenario_path
         language = language or self.chosen_language()
         try:
@@ -127,7 +143,8 @@ class SafeCityApp(App):
                 self.session = Session.new(path, seed=seed if seed is not None else self.seed,
                                            variant=variant or self.variant, language=language,
                                            save_path=self.save_path, at=self.at,
-                                           values=parse_values(self.values))
+                                           values=parse_values(self.values),
+                                           scenario=self.loaded_scenario(path, language))
             except LoadFailed as failure:
                 if not (failure.usage and language and language == self.settings.language):
                     raise
@@ -139,25 +156,67 @@ class SafeCityApp(App):
             self.report_failure(failure)
             return False
         self.scenario_path = Path(path)
+        self.freeze_memory()
         self.show_play()
         return True
 
     def continue_game(self, path: Path | None = None) -> bool:
+        from game.session import LoadFailed, Session
+
         path = path or self.scenario_path
         try:
             self.session = Session.resume(path, language=self.language, save_path=self.save_path)
         except (LoadFailed, saves.SaveError) as failure:
             self.report_failure(failure)
             return False
+        self.freeze_memory()
         self.show_play()
         return True
 
-    def peek_scenario(self, path: Path | None = None):
-        """The scenario at `path` in its own language, loaded once (for menus), or None if broken."""
+    _frozen = False
+
+    def freeze_memory(self) -> None:
+        """Once the first story is loaded, keep the garbage collector off what exists so far.
+
+        The imports and the scenario never become garbage; without this the collector
+        walks all of them again in a full collection (30-40 ms) just as the first scene
+        is being drawn. Done once: a story reloaded later stays collectable.
+        """
+        if not SafeCityApp._frozen:
+            SafeCityApp._frozen = True
+            gc.freeze()
+
+    def peek_scenario(self, path: Path | None = None) -> Scenario | None:
+        """The scenario at `path` in its own language, loaded once (for menus), or None if broken.
+
+        Safe to call from a worker thread; a second caller waits for the first load.
+        """
+        from game.loader import load_scenario
+
         path = Path(path or self.scenario_path)
-        if path not in self._peeked:
-            self._peeked[path] = load_scenario(path).scenario
-        return self._peeked[path]
+        with self._peek_lock:
+            if path not in self._peeked:
+                signature = story_signature(path if path.is_dir() else path.parent)
+                result = load_scenario(path)
+                self._peeked[path] = (result.scenario, result.ok, signature)
+            return self._peeked[path][0]
+
+    def peeked(self, path: Path | None = None) -> tuple[bool, Scenario | None]:
+        """(already loaded?, the scenario or None if broken), without loading anything."""
+        path = Path(path or self.scenario_path)
+        with self._peek_lock:
+            return path in self._peeked, self._peeked.get(path, (None,))[0]
+
+    def loaded_scenario(self, path: Path, language: str | None) -> Scenario | None:
+        """The scenario the menus already loaded, if it is exactly what a new game needs (else None)."""
+        path = Path(path)
+        with self._peek_lock:
+            scenario, ok, signature = self._peeked.get(path, (None, False, ()))
+        if scenario is None or not ok or language not in (None, scenario.language):
+            return None  # not loaded, broken, or another language: Session.new loads it itself
+        if story_signature(path if path.is_dir() else path.parent) != signature:
+            return None  # edited since the menu loaded it
+        return scenario
 
     def chosen_language(self) -> str | None:
         return self.language or self.settings.language or None

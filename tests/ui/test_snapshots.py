@@ -10,6 +10,7 @@ from __future__ import annotations
 from game.paths import shipped_scenarios
 from game.settings import Settings
 from game.ui.app import SafeCityApp
+from tests.ui.test_title_screen import story_read
 
 TUTORIAL = shipped_scenarios()["tutorial"]
 SIZE = (80, 24)
@@ -20,7 +21,8 @@ def app(**kwargs) -> SafeCityApp:
 
 
 def test_title_screen(snap_compare):
-    assert snap_compare(app(), terminal_size=SIZE)
+    # Once the story is read in the background: its title and language in the menu.
+    assert snap_compare(app(), terminal_size=SIZE, run_before=story_read)
 
 
 def test_play_screen(snap_compare):

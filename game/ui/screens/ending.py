@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Markdown, OptionList, Sparkline, Static
+from textual.widgets import Button, Markdown, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from game.engine.text import format_number, unlink
@@ -16,6 +16,7 @@ from game.engine.view import meter_timeline, reality
 from game.i18n import DEBRIEF_QUESTIONS, _
 from game.ui.screens.facts import source_label
 from game.ui.screens.journal import decision_text, decisions, ledger_lines
+from game.ui.widgets.key_bar import KeyBar
 
 NARROW = 76   # below this width the buttons go two by two
 
@@ -68,7 +69,7 @@ class WhatIfScreen(ModalScreen[int | None]):
             yield Static(_("↑↓ move · Enter: go back to just before it · Esc: stay"), id="whatif-hint")
             options = [Option(decision_text(d), id=str(d.index)) for d in self.decisions]
             yield OptionList(*options, id="decisions")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         decisions_list = self.query_one("#decisions", OptionList)
@@ -173,7 +174,7 @@ class EndingScreen(Screen):
                 yield Button(_("What if… (w)"), id="whatif")
                 yield Button(_("Title screen (t)"), id="title")
                 yield Button(_("Quit (q)"), id="quit")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")

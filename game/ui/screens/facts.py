@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Markdown, OptionList, Static
+from textual.widgets import Button, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.text import unlink
 from game.i18n import _
+from game.ui.widgets.key_bar import KeyBar
 
 
 def source_label(fact, with_url: bool = False) -> str:
@@ -81,7 +82,7 @@ class FactCardScreen(ModalScreen[None]):
                 if fact.source.url:
                     yield Button(_("Open the source (o)"), id="open", compact=True)
                 yield Button(_("Back (Esc)"), id="back", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#card").focus()  # arrows and Page Up/Down scroll a long card
@@ -144,7 +145,7 @@ class FactsScreen(ModalScreen[None]):
             else:
                 yield Static(_("No fact cards yet. They unlock as you visit the scenes of the story."),
                              id="facts-empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.facts:

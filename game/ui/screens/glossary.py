@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.i18n import _
+from game.ui.widgets.key_bar import KeyBar
 
 NARROW = 64   # below this width the definition goes under the list
 TERM_LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
@@ -96,7 +97,7 @@ class GlossaryScreen(ModalScreen[None]):
                         yield Static(id="definition-aliases", markup=False)
                         yield Markdown(id="definition-text", open_links=False)
                         yield Static(id="definition-note", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.i18n import _
+from game.ui.widgets.key_bar import KeyBar
 
 
 def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -98,7 +99,7 @@ class HelpScreen(ModalScreen[None]):
                                 "with numbered choices to type. It works with screen readers and braille "
                                 "displays.")))
             yield Button(_("Back (Esc)"), id="close", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.engine.text import format_number, substitute, unlink
 from game.engine.view import ledger, turn_date
 from game.i18n import _, date_label, month_name
+from game.ui.widgets.key_bar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ class JournalScreen(ModalScreen[None]):
                 yield Static(Text("\n".join("• " + line for line in lines)))
             else:
                 yield Static(_("Nothing signed yet."), classes="empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#journal", VerticalScroll).focus()  # ↑/↓, Page Up/Down, Home/End scroll

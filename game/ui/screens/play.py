@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from game.i18n import _, date_label
 from game.session import GameError
+from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.line_pane import LinePane
 from game.ui.widgets.meters import meters_markup, summary
 from game.ui.widgets.scene_text import scene_markup
@@ -40,7 +40,7 @@ class PlayScreen(Screen):
     #top { height: 2; padding: 0 1; background: $panel; }
     #summary { display: none; height: 2; padding: 0 1; }
     #middle { height: 1fr; }
-    #side { width: 30; padding: 0 1 0 0; }
+    #side { width: 30; }
     PlayScreen.wide #side { width: 40; }
     PlayScreen.narrow #side { display: none; }
     PlayScreen.narrow #summary { display: block; }
@@ -58,15 +58,19 @@ class PlayScreen(Screen):
         with Horizontal(id="middle"):
             yield StoryView(id="story")
             yield LinePane(id="side")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
+        self.fit(self.app.size.width)   # before the first layout, so the first resize changes nothing
         self.refresh_view()
         self.query_one("#story").focus()
 
     def on_resize(self, event) -> None:
-        self.set_class(event.size.width < NARROW, "narrow")
-        self.set_class(event.size.width >= WIDE, "wide")
+        self.fit(event.size.width)
+
+    def fit(self, width: int) -> None:
+        self.set_class(width < NARROW, "narrow")
+        self.set_class(width >= WIDE, "wide")
 
     def refresh_view(self, status: str = "") -> None:
         """Show the session's current scene; `status` is a one-line note (undone, locked...)."""

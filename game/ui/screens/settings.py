@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Select, Static
+from textual.widgets import Button, Checkbox, Select, Static
 
 from game.i18n import _
 from game.settings import THEMES, Settings
+from game.ui.widgets.key_bar import KeyBar
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
@@ -92,7 +93,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
             with Horizontal(id="buttons"):
                 yield Button(_("Save (ctrl+s)"), id="save", variant="primary", compact=True)
                 yield Button(_("Cancel (Esc)"), id="cancel", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#theme", Select).focus()

@@ -6,18 +6,18 @@ import time
 from pathlib import Path
 
 from rich.markup import escape
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import saves
 from game.i18n import _
-from game.loader import load_scenario
 from game.paths import shipped_scenarios
+from game.ui.widgets.key_bar import KeyBar
 
 LOGO = """\
  ___        __        ___ _ _
@@ -45,27 +45,43 @@ class TitleScreen(Screen):
             yield Static(_("A game about the surveillance city, and the choices of its mayor."), id="subtitle")
             yield Static(id="scenario-line")
             yield OptionList(id="menu")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        self.refresh_menu()
-        self.query_one("#menu").focus()
+        self._placed: int | None = None   # where refresh_menu last put the highlight
+        self._loading = False
+        self.query_one("#menu").focus()   # the menu is filled in on_screen_resume, which follows
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
 
     def scenario_info(self):
+        """The scenario, loading it now if the background load has not finished."""
         return self.app.peek_scenario()
+
+    @work(thread=True, exclusive=True, group="peek")
+    def load_in_background(self) -> None:
+        """Read the story after the first frame; the menu fills in its title, save and languages."""
+        self.app.peek_scenario()
+        self._loading = False
+        self.app.call_from_thread(self.refresh_menu)
 
     def refresh_menu(self) -> None:
         app = self.app
-        scenario = self.scenario_info()
-        title = scenario.title if scenario else str(app.scenario_path)
-        language = app.chosen_language() or (scenario.language if scenario else "en")
-        self.query_one("#scenario-line", Static).update(
-            f"{_('Scenario')}: [b]{escape(title)}[/b]   {_('Language')}: {escape(language)}")
+        loaded, scenario = app.peeked()
+        if not loaded and not self._loading:
+            self._loading = True
+            self.call_after_refresh(self.load_in_background)
+        if loaded:
+            title = escape(scenario.title if scenario else str(app.scenario_path))
+        else:
+            title = escape(app.scenario_path.name) + " …"
+        language = app.chosen_language() or (scenario.language if scenario else "")
+        line = f"{_('Scenario')}: [b]{title}[/b]"
+        if language:
+            line += f"   {_('Language')}: {escape(language)}"
+        self.query_one("#scenario-line", Static).update(line)
         menu = self.query_one("#menu", OptionList)
-        menu.clear_options()
         continue_label = _("Resume game")
         can_continue = False
         if scenario is not None:
@@ -78,16 +94,21 @@ class TitleScreen(Screen):
             except saves.SaveError:
                 pass
         languages = (scenario.language, *scenario.languages) if scenario else ()
+        highlighted = menu.highlighted
+        menu.clear_options()
         menu.add_options([
             Option(_("New game"), id="new"),
             Option(continue_label, id="continue", disabled=not can_continue),
             Option(_("Choose a scenario"), id="scenario"),
-            Option(_("Language") + f": {language}", id="language", disabled=len(languages) < 2),
+            Option(_("Language") + (f": {language}" if language else ""), id="language", disabled=len(languages) < 2),
             Option(_("Settings"), id="settings"),
             Option(_("Help"), id="help"),
             Option(_("Quit"), id="quit"),
         ])
-        menu.highlighted = 1 if can_continue else 0
+        if highlighted is not None and highlighted != self._placed:
+            menu.highlighted = highlighted   # the player moved: the menu stays where they put it
+        else:
+            menu.highlighted = self._placed = 1 if can_continue else 0
 
     @on(OptionList.OptionSelected, "#menu")
     def selected(self, event: OptionList.OptionSelected) -> None:
@@ -170,6 +191,8 @@ class ScenarioScreen(ModalScreen[Path | None]):
             yield Static(_("Choose a scenario"))
             self.shipped = shipped_scenarios()
             options = []
+            from game.loader import load_scenario
+
             for name, path in self.shipped.items():
                 result = load_scenario(path)
                 title = result.scenario.title if result.scenario else name
@@ -185,6 +208,8 @@ class ScenarioScreen(ModalScreen[Path | None]):
 
     @on(Input.Submitted)
     def typed(self, event: Input.Submitted) -> None:
+        from game.loader import load_scenario
+
         path = Path(event.value).expanduser()
         result = load_scenario(path)
         if result.ok:

@@ -46,7 +46,7 @@ class LinePane(Widget):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._content = Content("")
-        self._cache: tuple[tuple[int, int], list[Strip]] | None = None   # ((width, rows), wrapped lines)
+        self._cache: tuple[int, list[Strip]] | None = None   # (width, wrapped lines)
         self.first_line = 0
 
     def show(self, content: Content | str, *, keep_scroll: bool = False) -> None:
@@ -65,13 +65,12 @@ class LinePane(Widget):
         return self.size.height
 
     def text_lines(self, width: int) -> list[Strip]:
-        """The text wrapped to `width`, leaving a column for the scroll bar when it does not fit."""
-        rows = self.text_rows()
-        if self._cache is None or self._cache[0] != (width, rows):
-            lines = wrap(self, self._content, width)
-            if len(lines) > rows and width > 1:
-                lines = wrap(self, self._content, width - 1)
-            self._cache = ((width, rows), lines)
+        """The text wrapped to `width`, less the last column, which is kept for the scroll bar.
+
+        Keeping the column always (blank when the text fits) wraps the text once, not twice.
+        """
+        if self._cache is None or self._cache[0] != width:
+            self._cache = (width, wrap(self, self._content, width - 1))
         return self._cache[1]
 
     def scroll_text(self, delta: int) -> bool:
@@ -86,15 +85,12 @@ class LinePane(Widget):
         return True
 
     def text_line(self, row: int) -> Strip:
-        """Row `row` of the text area, with the scroll bar in the last column when needed."""
+        """Row `row` of the text area, with the scroll bar (or a blank) in the last column."""
         width, rows = self.size.width, self.text_rows()
         lines = self.text_lines(width)
         index = self.first_line + row
-        style = self.visual_style.rich_style
-        if len(lines) <= rows:
-            return lines[index] if index < len(lines) else Strip.blank(width, style)
-        line = lines[index] if index < len(lines) else Strip.blank(width - 1, style)
-        return Strip.join([line.crop(0, width - 1), Strip([self._bar_segment(row, rows, len(lines))])])
+        line = lines[index] if index < len(lines) else Strip.blank(width - 1, self.visual_style.rich_style)
+        return Strip.join([line, Strip([self._bar_segment(row, rows, len(lines))])])
 
     def _bar_segment(self, row: int, rows: int, total: int):
         from rich.segment import Segment
@@ -106,7 +102,8 @@ class LinePane(Widget):
 
     def on_resize(self) -> None:
         self._cache = None
-        self.scroll_text(0)
+        if self.first_line:      # keep the text in range; at the top there is nothing to do
+            self.scroll_text(0)
 
     def on_mouse_scroll_down(self, event) -> None:
         event.stop()

@@ -1,0 +1,61 @@
+"""The bottom line: the keys that matter on this screen now, each clickable.
+
+It shows the same bindings as Textual's Footer (those with `show=True`, and the
+command palette) in one line of text. The Footer builds a widget per key and
+rebuilds them on every resize and binding change, which cost about 50 ms
+before the first frame of the play screen; one line of text costs almost
+nothing and never changes size.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual.widgets import Static
+
+
+class KeyBar(Static):
+    DEFAULT_CSS = """
+    KeyBar { dock: bottom; height: 1; background: $footer-background; color: $footer-foreground;
+             text-wrap: nowrap; text-overflow: ellipsis; padding: 0 1;
+             link-style: none; link-color: $footer-foreground; link-background: $footer-background;
+             link-style-hover: reverse; }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.show_keys()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def bindings_changed(self, screen) -> None:
+        if self.is_attached and screen is self.screen:
+            self.show_keys()
+
+    def markup(self) -> str:
+        app = self.app
+        seen: set[str] = set()
+        parts = []
+        palette = None
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
+                palette = binding
+                continue
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            parts.append(self._key(binding, binding.description, enabled))
+        if palette is not None:
+            parts.append(self._key(palette, palette.description, True))
+        return "  ".join(parts)
+
+    def _key(self, binding, description: str, enabled: bool) -> str:
+        key = escape(self.app.get_key_display(binding))
+        press = binding.key.split(",")[0].replace("'", "\\'")
+        text = f"[b $footer-key-foreground]{key}[/] {escape(description)}"
+        if not enabled:
+            text = f"[dim]{text}[/dim]"
+        return f"[@click=app.simulate_key('{press}')]{text}[/]"
+
+    def show_keys(self) -> None:
+        self.update(self.markup(), layout=False)

@@ -1,0 +1,72 @@
+"""The title screen comes up before the story is read, then fills in what it learns from it."""
+
+from __future__ import annotations
+
+from game.settings import Settings
+from game.ui.app import SafeCityApp
+from tests.conftest import write_files
+from tests.ui.test_play_screen import TUTORIAL, new_app, run, screen_text
+
+STORY = """
+scenario: {id: edited, title: Before the edit, start: a}
+scenes:
+  a:
+    text: The scene as it was when the title screen read it.
+    choices: [{id: go, text: Go on, goto: b}]
+  b: {ending: {title: End}, text: Over.}
+"""
+
+
+async def story_read(pilot):
+    """Wait for the title screen's background read of the story, then for the menu to redraw."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_the_title_names_the_story_and_its_save_once_it_is_read():
+    run(new_app(), lambda pilot: pilot.press("1"))      # leaves an autosave at turn 1
+    app = SafeCityApp(TUTORIAL, settings=Settings())
+
+    async def script(pilot):
+        await story_read(pilot)
+        shown = screen_text(app)
+        await pilot.press("enter")                       # Resume is highlighted when there is a save
+        await pilot.pause()
+        return shown, type(app.screen).__name__
+
+    shown, screen = run(app, script)
+    assert "Scenario: The Camera Question" in shown and "Resume game  (turn 1" in shown
+    assert screen == "PlayScreen"
+
+
+def test_new_game_at_once_does_not_wait_for_the_menu_to_fill_in():
+    app = SafeCityApp(TUTORIAL, seed=1, settings=Settings())
+
+    async def script(pilot):
+        await pilot.press("enter")                       # New game, before or while the story is read
+        await pilot.pause()
+        await pilot.press("enter")                       # the full game (the tutorial has variants)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        return type(app.screen).__name__, app.session.state.scene
+
+    assert run(app, script) == ("PlayScreen", "arrival")
+
+
+def test_a_story_edited_while_the_title_is_shown_starts_as_edited(tmp_path):
+    folder = write_files(tmp_path / "edited", {"scenario.yaml": STORY})
+    app = SafeCityApp(folder, seed=1, settings=Settings())
+
+    async def script(pilot):
+        await story_read(pilot)
+        before = screen_text(app)
+        (folder / "scenario.yaml").write_text(STORY.replace("as it was when", "as it became after"))
+        await pilot.press("enter")
+        await pilot.pause()
+        return before, screen_text(app)
+
+    before, playing = run(app, script)
+    assert "Scenario: Before the edit" in before
+    assert "as it became after" in playing
