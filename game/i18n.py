@@ -31,6 +31,14 @@ def _(message: str) -> str:
     return _current.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark `message` for the catalogue without translating it now (key labels, made at import).
+
+    Whatever shows it translates it then, with `_()`, so it follows a change of language.
+    """
+    return message
+
+
 def _f(message: str, **values) -> str:
     """Translate, then fill `{name}` places by plain replacement (never str.format)."""
     text = _current.gettext(message)

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from game.engine import saves
-from game.i18n import _
+from game.i18n import N_, _
 from game.paths import default_scenario
 from game.settings import Settings
 
@@ -47,7 +47,7 @@ def story_signature(root: Path | None) -> tuple:
 
 class SafeCityApp(App):
     TITLE = "Safe City"
-    BINDINGS = [Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True)]
 
     def __init__(self, scenario_path: str | Path | None = None, *, seed: int | None = None,
                  language: str | None = None, variant: str | None = None, resume: bool = False,
@@ -218,6 +218,19 @@ class SafeCityApp(App):
             return None  # edited since the menu loaded it
         return scenario
 
+    def use_language(self, language: str | None) -> None:
+        """Show the program's own words in `language` from now on, on every open screen."""
+        from game.i18n import set_language
+        from game.ui.widgets.key_bar import KeyBar
+
+        set_language(language or "en")
+        for screen in self.screen_stack:
+            for bar in screen.query(KeyBar):
+                bar.show_keys()
+            retranslate = getattr(screen, "retranslate", None)
+            if retranslate is not None and screen.is_mounted:
+                retranslate()
+
     def chosen_language(self) -> str | None:
         return self.language or self.settings.language or None
 
@@ -269,9 +282,13 @@ class SafeCityApp(App):
 
         def done(changed: Settings | None) -> None:
             if changed is not None:
+                new_language = changed.language != self.settings.language
                 self.settings = changed
                 changed.save()
                 self.apply_settings()
+                if new_language:  # the latest choice wins over --lang or the title screen's
+                    self.language = None
+                    self.use_language(self.chosen_language())
                 refresh = getattr(self.screen, "refresh_view", None)
                 if refresh:
                     refresh()

@@ -187,3 +187,23 @@ def test_a_broken_story_is_reported_in_the_app_not_a_crash(tmp_path):
     error = run(app, script)
     assert "SC307" in error and "nowhere" in error
     assert app.return_code == 1   # the command line prints the error and exits 1
+
+
+def test_a_language_chosen_in_the_settings_changes_the_program_words_at_once():
+    app = new_app()
+
+    async def script(pilot):
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#language", Select).value = "fr"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        return screen_text(app)
+
+    try:
+        shown = run(app, script)
+    finally:
+        from game.i18n import set_language
+        set_language("en")
+    assert "Annuler" in shown and "Jauges" in shown and "Quitter" in shown

@@ -70,3 +70,28 @@ def test_a_story_edited_while_the_title_is_shown_starts_as_edited(tmp_path):
     before, playing = run(app, script)
     assert "Scenario: Before the edit" in before
     assert "as it became after" in playing
+
+
+def test_choosing_french_on_the_title_screen_changes_the_program_words_at_once():
+    app = SafeCityApp(TUTORIAL, seed=1, settings=Settings())
+
+    async def script(pilot):
+        await story_read(pilot)
+        menu = app.screen.query_one("#menu")
+        menu.highlighted = [o.id for o in menu.options].index("language")
+        await pilot.press("enter")
+        await pilot.pause()
+        title = screen_text(app)
+        menu.highlighted = 0
+        await pilot.press("enter", "enter")              # New game, the full game
+        await pilot.pause()
+        return title, screen_text(app)
+
+    try:
+        title, playing = run(app, script)
+    finally:
+        from game.i18n import set_language
+        set_language("en")
+    assert "Nouvelle partie" in title and "Quitter" in title and "Langue : fr" in title
+    assert "Annuler" in playing and "Jauges" in playing      # key bar and panels
+    assert "Tour 1" in playing                                 # and the story's own French text follows

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.text import format_number, unlink
 from game.engine.view import meter_timeline, reality
-from game.i18n import DEBRIEF_QUESTIONS, _
+from game.i18n import DEBRIEF_QUESTIONS, N_, _
 from game.ui.screens.facts import source_label
 from game.ui.screens.journal import decision_text, decisions, ledger_lines
 from game.ui.widgets.key_bar import KeyBar
@@ -47,7 +47,7 @@ def meter_summary(label: str, unit: str, values: list[float]) -> str:
 class WhatIfScreen(ModalScreen[int | None]):
     """Pick a decision to go back to; the game replays up to just before it."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", _("Back"))]
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Back"))]
 
     DEFAULT_CSS = """
     WhatIfScreen { align: center middle; }
@@ -85,14 +85,14 @@ class WhatIfScreen(ModalScreen[int | None]):
 
 class EndingScreen(Screen):
     BINDINGS = [
-        Binding("n", "play_again", _("Play again")),
-        Binding("w", "what_if", _("What if…")),
-        Binding("t", "app.title", _("Title screen")),
-        Binding("q", "app.quit", _("Quit")),
-        Binding("question_mark,h", "app.help", _("Help")),
-        Binding("f", "app.facts", _("Facts"), show=False),
-        Binding("g", "app.glossary", _("Glossary"), show=False),
-        Binding("j", "app.journal", _("Journal"), show=False),
+        Binding("n", "play_again", N_("Play again")),
+        Binding("w", "what_if", N_("What if…")),
+        Binding("t", "app.title", N_("Title screen")),
+        Binding("q", "app.quit", N_("Quit")),
+        Binding("question_mark,h", "app.help", N_("Help")),
+        Binding("f", "app.facts", N_("Facts"), show=False),
+        Binding("g", "app.glossary", N_("Glossary"), show=False),
+        Binding("j", "app.journal", N_("Journal"), show=False),
     ]
 
     DEFAULT_CSS = """

@@ -12,7 +12,7 @@ from textual.widgets import Button, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.text import unlink
-from game.i18n import _
+from game.i18n import N_, _
 from game.ui.widgets.key_bar import KeyBar
 
 
@@ -45,8 +45,8 @@ class FactCardScreen(ModalScreen[None]):
     """One fact card: title, text, and where it comes from."""
 
     BINDINGS = [
-        Binding("escape", "close", _("Back")),
-        Binding("o", "open_source", _("Open the source")),
+        Binding("escape", "close", N_("Back")),
+        Binding("o", "open_source", N_("Open the source")),
     ]
 
     DEFAULT_CSS = """
@@ -110,7 +110,7 @@ class FactCardScreen(ModalScreen[None]):
 class FactsScreen(ModalScreen[None]):
     """Every fact card unlocked so far; Enter or a click opens one."""
 
-    BINDINGS = [Binding("escape", "close", _("Back"))]
+    BINDINGS = [Binding("escape", "close", N_("Back"))]
 
     DEFAULT_CSS = """
     FactsScreen { align: center middle; }

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.i18n import _
+from game.i18n import N_, _
 from game.ui.widgets.key_bar import KeyBar
 
 NARROW = 64   # below this width the definition goes under the list
@@ -38,7 +38,7 @@ def definition_markdown(text: str) -> str:
 
 class GlossaryScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "close", _("Back")),
+        Binding("escape", "close", N_("Back")),
     ]
 
     DEFAULT_CSS = """

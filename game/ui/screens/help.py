@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from game.i18n import _
+from game.i18n import N_, _
 from game.ui.widgets.key_bar import KeyBar
 
 
@@ -71,7 +71,7 @@ HOW_TO_PLAY = [
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", _("Back")), Binding("question_mark,h", "close", show=False)]
+    BINDINGS = [Binding("escape", "close", N_("Back")), Binding("question_mark,h", "close", show=False)]
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from game.engine.text import format_number, substitute, unlink
 from game.engine.view import ledger, turn_date
-from game.i18n import _, date_label, month_name
+from game.i18n import N_, _, date_label, month_name
 from game.ui.widgets.key_bar import KeyBar
 
 
@@ -128,7 +128,7 @@ def decision_text(decision: Decision, effects: bool = False) -> Text:
 
 
 class JournalScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", _("Back"))]
+    BINDINGS = [Binding("escape", "close", N_("Back"))]
 
     DEFAULT_CSS = """
     JournalScreen { align: center middle; }

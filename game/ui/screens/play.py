@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 
-from game.i18n import _, date_label
+from game.i18n import N_, _, date_label
 from game.session import GameError
 from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.line_pane import LinePane
@@ -24,13 +24,13 @@ WIDE = 110    # from this width the side panel has room for long fact titles
 class PlayScreen(Screen):
     BINDINGS = [
         *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
-        Binding("u", "undo", _("Undo")),
-        Binding("f", "app.facts", _("Facts")),
-        Binding("g", "app.glossary", _("Glossary")),
-        Binding("j", "app.journal", _("Journal")),
-        Binding("s", "app.settings", _("Settings")),
-        Binding("question_mark,h", "app.help", _("Help")),
-        Binding("q", "app.quit", _("Quit")),
+        Binding("u", "undo", N_("Undo")),
+        Binding("f", "app.facts", N_("Facts")),
+        Binding("g", "app.glossary", N_("Glossary")),
+        Binding("j", "app.journal", N_("Journal")),
+        Binding("s", "app.settings", N_("Settings")),
+        Binding("question_mark,h", "app.help", N_("Help")),
+        Binding("q", "app.quit", N_("Quit")),
     ]
 
     # Every pane keeps its size from one scene to the next (see widgets/line_pane.py), so a

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Select, Static
 
-from game.i18n import _
+from game.i18n import N_, _
 from game.settings import THEMES, Settings
 from game.ui.widgets.key_bar import KeyBar
 
@@ -34,8 +34,8 @@ def toggle_names() -> dict[str, tuple[str, str]]:
 
 class SettingsScreen(ModalScreen[Settings | None]):
     BINDINGS = [
-        Binding("escape", "cancel", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
     ]
 
     DEFAULT_CSS = """

@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import saves
-from game.i18n import _
+from game.i18n import N_, _, _f
 from game.paths import shipped_scenarios
 from game.ui.widgets.key_bar import KeyBar
 
@@ -28,7 +28,7 @@ LOGO = """\
 
 
 class TitleScreen(Screen):
-    BINDINGS = [Binding("q", "app.quit", _("Quit")), Binding("question_mark,h", "app.help", _("Help"))]
+    BINDINGS = [Binding("q", "app.quit", N_("Quit")), Binding("question_mark,h", "app.help", N_("Help"))]
 
     DEFAULT_CSS = """
     TitleScreen { align: center middle; }
@@ -42,7 +42,7 @@ class TitleScreen(Screen):
     def compose(self) -> ComposeResult:
         with Center(), Vertical(id="box"):
             yield Static(LOGO, id="logo")
-            yield Static(_("A game about the surveillance city, and the choices of its mayor."), id="subtitle")
+            yield Static(id="subtitle")
             yield Static(id="scenario-line")
             yield OptionList(id="menu")
         yield KeyBar()
@@ -53,6 +53,10 @@ class TitleScreen(Screen):
         self.query_one("#menu").focus()   # the menu is filled in on_screen_resume, which follows
 
     def on_screen_resume(self) -> None:
+        self.refresh_menu()
+
+    def retranslate(self) -> None:
+        """The program's own words again, in the language just chosen."""
         self.refresh_menu()
 
     def scenario_info(self):
@@ -77,10 +81,11 @@ class TitleScreen(Screen):
         else:
             title = escape(app.scenario_path.name) + " …"
         language = app.chosen_language() or (scenario.language if scenario else "")
-        line = f"{_('Scenario')}: [b]{title}[/b]"
+        line = escape(_f("Scenario: {title}", title="\0")).replace("\0", f"[b]{title}[/b]")
         if language:
-            line += f"   {_('Language')}: {escape(language)}"
+            line += "   " + escape(_f("Language: {language}", language=language))
         self.query_one("#scenario-line", Static).update(line)
+        self.query_one("#subtitle", Static).update(_("A game about the surveillance city, and the choices of its mayor."))
         menu = self.query_one("#menu", OptionList)
         continue_label = _("Resume game")
         can_continue = False
@@ -100,7 +105,8 @@ class TitleScreen(Screen):
             Option(_("New game"), id="new"),
             Option(continue_label, id="continue", disabled=not can_continue),
             Option(_("Choose a scenario"), id="scenario"),
-            Option(_("Language") + (f": {language}" if language else ""), id="language", disabled=len(languages) < 2),
+            Option(_f("Language: {language}", language=language) if language else _("Language"), id="language",
+                   disabled=len(languages) < 2),
             Option(_("Settings"), id="settings"),
             Option(_("Help"), id="help"),
             Option(_("Quit"), id="quit"),
@@ -130,7 +136,7 @@ class TitleScreen(Screen):
             current = app.chosen_language() or scenario.language
             app.language = languages[(languages.index(current) + 1) % len(languages)] if current in languages \
                 else languages[0]
-            self.refresh_menu()
+            app.use_language(app.language)
         elif choice == "settings":
             app.show_settings()
         elif choice == "help":
@@ -152,7 +158,7 @@ class TitleScreen(Screen):
 class VariantScreen(ModalScreen[str | None]):
     """Which way to play: the full term or a variant such as the express game."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", _("Back"))]
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Back"))]
     DEFAULT_CSS = """
     VariantScreen { align: center middle; }
     VariantScreen > Vertical { width: 64; height: auto; border: thick $accent; background: $surface; padding: 1; }
@@ -179,7 +185,7 @@ class VariantScreen(ModalScreen[str | None]):
 class ScenarioScreen(ModalScreen[Path | None]):
     """The shipped scenarios, or any folder typed in."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", _("Back"))]
+    BINDINGS = [Binding("escape", "dismiss(None)", N_("Back"))]
     DEFAULT_CSS = """
     ScenarioScreen { align: center middle; }
     ScenarioScreen > Vertical { width: 70; height: auto; border: thick $accent; background: $surface; padding: 1; }

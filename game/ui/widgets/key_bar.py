@@ -1,7 +1,8 @@
 """The bottom line: the keys that matter on this screen now, each clickable.
 
 It shows the same bindings as Textual's Footer (those with `show=True`, and the
-command palette) in one line of text. The Footer builds a widget per key and
+command palette) in one line of text, translated when shown (bindings are made
+at import with N_), so it follows a change of language. The Footer builds a widget per key and
 rebuilds them on every resize and binding change, which cost about 50 ms
 before the first frame of the play screen; one line of text costs almost
 nothing and never changes size.
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 from rich.markup import escape
 from textual.widgets import Static
+
+from game.i18n import _
 
 
 class KeyBar(Static):
@@ -52,7 +55,7 @@ class KeyBar(Static):
     def _key(self, binding, description: str, enabled: bool) -> str:
         key = escape(self.app.get_key_display(binding))
         press = binding.key.split(",")[0].replace("'", "\\'")
-        text = f"[b $footer-key-foreground]{key}[/] {escape(description)}"
+        text = f"[b $footer-key-foreground]{key}[/] {escape(_(description))}"
         if not enabled:
             text = f"[dim]{text}[/dim]"
         return f"[@click=app.simulate_key('{press}')]{text}[/]"
