@@ -14,6 +14,7 @@ from collections import deque
 from pathlib import Path
 
 from game.loader.build import SUBSTITUTION
+from game.engine.text import linked_terms
 from game.loader.issues import problem
 from game.model import scenario as m
 from game.model.diagnostics import Diagnostic, Severity, sort_key
@@ -28,6 +29,7 @@ def lint(scenario: m.Scenario, *, translations: bool = True) -> list[Diagnostic]
     _reachability(scenario, out)
     _variables(scenario, out)
     _facts(scenario, out)
+    _unlinked_terms(scenario, out)
     _characters(scenario, out)
     _routes(scenario, out)
     _lengths(scenario, out)
@@ -147,7 +149,7 @@ def _variables(s: m.Scenario, out: list) -> None:
                                f"test it in an `if:` (`if: {flag.id}`), give it a `label:` for the ledger, or remove it"))
 
 
-# --- SC704, SC705 ----------------------------------------------------------------------
+# --- SC704, SC711, SC705 ----------------------------------------------------------------------
 
 def _facts(s: m.Scenario, out: list) -> None:
     shown = {fid for scene in s.scenes.values() for fid in scene.facts}
@@ -158,6 +160,28 @@ def _facts(s: m.Scenario, out: list) -> None:
             out.append(problem("SC704", fact.span, f"the fact `{fid}` is shown nowhere",
                                f"add `facts: [{fid}]` to the scene, reality item or quiz item it belongs to, "
                                "or remove it"))
+
+
+def _unlinked_terms(s: m.Scenario, out: list) -> None:
+    """SC711: a term players can only find by browsing the glossary, never in context."""
+    names = {}
+    for gid, entry in s.glossary.items():
+        for name in (gid, entry.term, *entry.aliases):
+            names[name.strip().lower()] = gid
+    linked = set()
+    for part in (s.scenes, s.events, s.facts, s.reality, s.variants, s.quiz):
+        for value in _walk(part):
+            if isinstance(value, str) and "[[" in value:
+                linked.update(names.get(term.lower()) for term in linked_terms(value))
+    for gid, entry in s.glossary.items():   # a definition may link another term, not itself
+        for value in _walk(entry.text):
+            if isinstance(value, str):
+                linked.update(g for g in (names.get(t.lower()) for t in linked_terms(value)) if g != gid)
+    for gid, entry in s.glossary.items():
+        if gid not in linked:
+            out.append(problem("SC711", entry.span, f"the glossary term `{entry.term}` is linked from no text",
+                               f"write [[{entry.term}]] where players meet the idea, so they can open it there; "
+                               "or remove the entry"))
 
 
 def _characters(s: m.Scenario, out: list) -> None:

@@ -48,7 +48,7 @@ scenes:
       where thefts have doubled this year.
     say:
       - chief: Cameras would help us find who did it, afterwards.
-      - dpo: Then we need an impact assessment, and signs telling people they are filmed.
+      - dpo: Then the [[CNIL]] expects an impact assessment, and signs telling people they are filmed.
     facts: [rules_for_cameras]          # fact cards the player can open
     choices:
       - id: accept
@@ -89,7 +89,7 @@ facts:
       and recordings are deleted within a month unless a criminal case needs them.
     source: {name: CNIL, url: "https://www.cnil.fr", date: "2024"}
 
-glossary:
+glossary:                               # [[CNIL]] in a text opens this entry
   CNIL: France's data protection authority.
 """
 

@@ -122,10 +122,14 @@ def choose(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int
     """Return the state after taking `choice_id`; the given state is left unchanged.
 
     `outcome` forces one of the choice's random outcomes (the exhaustive explorer tries each);
-    play always leaves it to the seeded generator.
+    play always leaves it to the seeded generator. A forced outcome is written into the path
+    as `id@n` (n counts from 1), and `choose` accepts that form too, so a path still replays
+    the game exactly (`safecity play --replay gamble@2`).
     """
     if state.ended:
         raise GameError("the game is over")
+    if "@" in choice_id:
+        choice_id, outcome = _forced(choice_id)
     scene = scenario.scenes[state.scene]
     # The same rule as options(), without building the whole list: this runs in every playthrough.
     if scene.choices:
@@ -137,6 +141,8 @@ def choose(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int
         raise GameError(f"the choice `{choice_id}` is not on offer here")
     else:
         choice = None
+    if outcome is not None and (choice is None or not choice.outcomes):
+        raise GameError(f"the choice `{choice_id}` has no outcomes to pick from")
     st = state.copy()
     st.path = st.path + [choice_id]
     if choice is None:
@@ -151,6 +157,10 @@ def choose(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int
     result = choice.result
     laters = list(_keyed_laters(scene.id, choice.id, None, choice.later))
     if choice.outcomes:
+        if outcome is not None:
+            if not 0 <= outcome < len(choice.outcomes):
+                raise GameError(f"the choice `{choice.id}` has {len(choice.outcomes)} outcome(s), not {outcome + 1}")
+            st.path[-1] = f"{choice.id}@{outcome + 1}"
         outcome_index = _draw(st, choice, scenario) if outcome is None else outcome
         outcome = choice.outcomes[outcome_index]
         failed = _apply(scenario, st, outcome.effects, changes) or failed
@@ -177,6 +187,14 @@ def choose(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int
         resuming = True
     _enter(scenario, st, target, advance=not resuming)
     return st
+
+
+def _forced(entry: str) -> tuple[str, int]:
+    """`gamble@2` -> ("gamble", 1): a choice with its outcome forced (n counts from 1)."""
+    choice_id, _, number = entry.partition("@")
+    if not number.isdigit() or int(number) < 1:
+        raise GameError(f"`{entry}`: after @ comes the number of an outcome, counting from 1")
+    return choice_id, int(number) - 1
 
 
 def replay(scenario: Scenario, seed: int, path: list[str], variant: str | None = None) -> GameState:

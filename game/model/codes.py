@@ -74,6 +74,7 @@ _TABLE = [
     Code("SC708", "missing-translation", I, "texts a translation leaves untranslated"),
     Code("SC709", "condition-never-true", W, "a condition no state within the meters' ranges can meet"),
     Code("SC710", "later-after-end", W, "a `later` scene due after the last turn any game can reach"),
+    Code("SC711", "unlinked-term", I, "a glossary term that no text links with [[term]]"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -269,3 +269,35 @@ scenes:
 """)
     with pytest.raises(GameError, match="loop"):
         choose(s, start(s, seed=1), "go")
+
+
+def test_a_forced_outcome_is_written_into_the_path_and_replays_exactly():
+    from game.engine.runtime import choose, replay, start
+    from game.loader import load_scenario
+    from game.paths import shipped_scenarios
+
+    scenario = load_scenario(shipped_scenarios()["safe-city"]).scenario
+    gamble = next((scene, choice) for scene in scenario.scenes.values() for choice in scene.choices
+                  if len(choice.outcomes) >= 2 and choice.condition is None)
+    scene, choice = gamble
+    for index in range(len(choice.outcomes)):
+        state = start(scenario, 3, at=scene.id)
+        after = choose(scenario, state, choice.id, outcome=index)
+        assert after.path[-1] == f"{choice.id}@{index + 1}"
+        assert after.history[-1]["outcome"] == index
+        again = choose(scenario, state, f"{choice.id}@{index + 1}")
+        assert again.to_json() == after.to_json()
+
+
+def test_a_forced_outcome_that_does_not_exist_is_refused():
+    import pytest
+
+    from game.engine.runtime import GameError, choose, start
+    from game.loader import load_scenario
+    from game.paths import shipped_scenarios
+
+    scenario = load_scenario(shipped_scenarios()["tutorial"]).scenario
+    state = start(scenario, 1)
+    for bad in ("continue@1", "continue@x", "continue@0"):
+        with pytest.raises(GameError):
+            choose(scenario, state, bad)
