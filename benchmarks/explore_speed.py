@@ -1,10 +1,11 @@
-"""Random playthroughs per second on the shipped scenario, beside the engine's raw step rate.
+"""Random playthroughs and exhaustive exploration of the shipped scenario, beside the engine's raw step rate.
 
-Goal (writers' toolkit issue): 10,000 random playthroughs of the shipped scenario in under
-10 seconds on one core. The raw step rate (start() and choose() along recorded paths, nothing
-else) is measured in the same run, so the explorer's own overhead reads as a ratio.
+Goals (writers' toolkit issue): 10,000 random playthroughs of the shipped scenario in under
+10 seconds on one core, and exhaustive exploration in under 30 seconds. The raw step rate
+(start() and choose() along recorded paths, nothing else) is measured in the same run, so the
+explorers' own overhead reads as a ratio.
 
-    uv run python benchmarks/explore_speed.py [--runs 10000]
+    uv run python benchmarks/explore_speed.py [--runs 10000] [--skip-exhaustive]
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import random
 import time
 
+from game.analysis.exhaustive import explore_all, missing
 from game.analysis.explore import explore
 from game.engine.runtime import choose, options, start
 from game.loader import load_scenario
@@ -35,6 +37,7 @@ def record_paths(scenario, count: int) -> list[tuple[int, list[str]]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10_000)
+    parser.add_argument("--skip-exhaustive", action="store_true", help="only the random playthroughs")
     args = parser.parse_args()
     scenario = load_scenario(default_scenario()).scenario
 
@@ -62,6 +65,27 @@ def main() -> None:
     print(f"ratio  : the explorer runs at {explore_rate / raw_rate:.2f}x the engine's raw step rate")
     print(f"goal   : 10,000 playthroughs in under 10 s: "
           f"{'MET' if 10_000 / per_second < 10 else 'NOT MET'} ({10_000 / per_second:.1f} s projected)")
+    if not args.skip_exhaustive:
+        exhaustive(scenario, raw_rate)
+
+
+def exhaustive(scenario, raw_rate: float) -> None:
+    """Both searches of `safecity explore --exhaustive`: exact (capped at 60 s) and extremes."""
+    print()
+    for meters, limit in (("extremes", 120.0), ("exact", 60.0)):
+        started = time.process_time()
+        report = explore_all(scenario, meters=meters, max_states=10_000_000, max_seconds=limit)
+        seconds = time.process_time() - started
+        gaps = {kind: len(items) for kind, items in missing(scenario, report).items() if items}
+        endings = f"{len(report.endings)}/{sum(1 for s in scenario.scenes.values() if s.ending)} endings"
+        done = "complete" if report.complete else f"stopped at {limit:g} s"
+        print(f"exhaustive --meters {meters:<8}: {report.states:,} states ({report.situations:,} situations) "
+              f"in {seconds:.1f} s, {done}; {endings}; never reached: {gaps or 'nothing'}")
+        print(f"{'':28}{report.steps:,} decisions played, {report.steps / seconds:,.0f} per second "
+              f"({report.steps / seconds / raw_rate:.2f}x the engine's raw step rate)")
+        if meters == "extremes":
+            print(f"goal   : exhaustive exploration in under 30 s: "
+                  f"{'MET' if report.complete and seconds < 30 else 'NOT MET'} (--meters extremes, {seconds:.1f} s)")
 
 
 if __name__ == "__main__":

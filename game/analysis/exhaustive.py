@@ -1,14 +1,24 @@
 """Exhaustive exploration, in the spirit of ChoiceScript's quicktest: every choice, every outcome.
 
-A breadth-first search over the states a player can reach. Two states that agree on
-everything the story can still look at (scene, turn, meters, flags, queued and interrupted
-scenes, fired events, the visit counts that conditions read) are the same state, so the
-search stops; a cap on states and time keeps it from running away on a huge story, and the
-report then says it is incomplete.
+Two states that agree on everything the story can still look at (scene, turn, meters, flags,
+queued and interrupted scenes, fired events, the visit counts that conditions read) are the
+same state, so the search stops. Two ways to search:
+
+- `meters="exact"`: every reachable state. Complete for a small story; a cap on states and
+  time keeps it from running away on a large one, and the report then says it is partial.
+- `meters="extremes"`: the same search, except that of all the games that reach the same
+  situation (every part of the state but the meters), it follows only those that bring some
+  meter lower or higher than any game before them in that situation. The lowest and highest
+  values are what conditions like `budget >= 10` and the meters' thresholds turn on, so this
+  finds what the meters can do at a small fraction of the cost. It is not a proof: something
+  reached only with a meter in the middle of its range can be missed, which the report says.
+
+Every state is a real game: anything found comes with a path that replays it.
 """
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -16,12 +26,30 @@ from dataclasses import dataclass, field
 from game.analysis.explore import uncovered
 from game.engine.runtime import GameError, choose, options, possible_outcomes, start
 from game.engine.state import GameState
-from game.model.scenario import Scenario
+from game.model.scenario import Choice, Scenario
+
+MODES = ("exact", "extremes")
+
+
+@dataclass
+class Exit:
+    """A way a meter left its range: a threshold crossed, or an effect cut at min/max."""
+
+    meter: str
+    kind: str            # "low" / "high": a threshold, which moves the game; "min" / "max": clamped
+    scene: str           # where the choice was taken
+    choice: str
+    outcome: int | None
+    value: float         # the value it reached (before clamping, for min/max)
+    path: list[str]      # a path that replays it (with the exploration's seed)
 
 
 @dataclass
 class ExhaustiveReport:
+    mode: str = "exact"
     states: int = 0
+    situations: int = 0                                # states that differ in more than meters
+    steps: int = 0                                     # decisions played (calls to the engine's choose)
     complete: bool = True
     seconds: float = 0.0
     scenes: set = field(default_factory=set)
@@ -30,67 +58,148 @@ class ExhaustiveReport:
     events: set = field(default_factory=set)
     endings: set = field(default_factory=set)
     softlocks: list = field(default_factory=list)      # (scene, path, message)
-    thresholds: set = field(default_factory=set)       # (meter, "low"/"high") that ended a game
+    exits: dict = field(default_factory=dict)          # (meter, kind) -> {(scene, choice, outcome): Exit}
+
+    @property
+    def thresholds(self) -> set:
+        """(meter, "low"/"high") for every threshold some game crossed."""
+        return {key for key in self.exits if key[1] in ("low", "high")}
 
 
-def _visited_read(scenario: Scenario) -> tuple[str, ...]:
-    """Scenes whose visit counts some condition reads: only those make states differ."""
+def _control_reads(scene) -> set[str]:
+    """Meters, flags and `visited` scenes that decide where play goes from `scene`.
+
+    Conditions on text blocks and spoken lines only change what is shown, so they are left out.
+    """
+    conditions = [r.condition for r in scene.route]
+    for choice in scene.choices:
+        conditions.append(choice.condition)
+        conditions += [o.condition for o in choice.outcomes]
+        conditions += [later.condition for holder in (choice, *choice.outcomes) for later in holder.later]
     names: set[str] = set()
-    conditions = []
-    for scene in scenario.scenes.values():
-        conditions += [b.condition for b in scene.text] + [line.condition for line in scene.say]
-        conditions += [r.condition for r in scene.route]
-        for choice in scene.choices:
-            conditions.append(choice.condition)
-            conditions += [o.condition for o in choice.outcomes]
-            conditions += [later.condition for holder in (choice, *choice.outcomes) for later in holder.later]
-    conditions += [e.when for e in scenario.events] + [r.condition for r in scenario.reality]
     for condition in conditions:
         if condition is not None:
-            names |= set(condition.scenes)
-    return tuple(sorted(names))
+            names |= set(condition.names) | {f"visited:{sid}" for sid in condition.scenes}
+    return names
 
 
-def state_key(state: GameState, watched: tuple[str, ...]) -> tuple:
-    return (
-        state.scene, state.turn, state.ended,
-        tuple(sorted(state.meters.items())), tuple(sorted(state.flags.items())),
-        tuple((e["scene"], e["due"], e["key"]) for e in state.scheduled), tuple(state.resume),
-        tuple(sorted(state.fired.items())), tuple(state.visited.get(s, 0) for s in watched),
-    )
+class Keyer:
+    """What makes two states different for the rest of the game, and nothing more.
+
+    A flag, meter or visit count that no condition can read any more (from this scene on,
+    through any later, event, threshold or interrupted scene still to come) cannot change
+    where play goes, so states that differ only there are the same state. Meters with a
+    threshold stay live everywhere, since any effect may cross it. This is what keeps the
+    search finite on a story with many flags: each one counts only until its last reader.
+    """
+
+    def __init__(self, scenario: Scenario):
+        from game.analysis.lint import _successors
+
+        self.scenario = scenario
+        scenes = scenario.scenes
+        live = {sid: _control_reads(scene) for sid, scene in scenes.items()}
+        changed = True
+        while changed:  # backwards fixpoint: what a scene's successors read, it must keep
+            changed = False
+            for sid, scene in scenes.items():
+                before = len(live[sid])
+                for nxt in _successors(scene):
+                    if nxt in live:
+                        live[sid] |= live[nxt]
+                if len(live[sid]) != before:
+                    changed = True
+        always: set[str] = {f"visited:{sid}" for e in scenario.events for sid in e.when.scenes}
+        for event in scenario.events:
+            always |= set(event.when.names) | live.get(event.scene, set())
+        for mid, meter in scenario.meters.items():
+            for threshold in (meter.low, meter.high):
+                if threshold is not None:
+                    always |= {mid} | live.get(threshold.goto, set())
+        self.live = {sid: frozenset(names | always) for sid, names in live.items()}
+        self._order = {sid: self._split(names) for sid, names in self.live.items()}
+        self._waiting: dict[tuple, tuple] = {}   # (scene, interrupted and queued scenes) -> live names
+
+    def _split(self, names) -> tuple[tuple, tuple, tuple]:
+        s = self.scenario
+        return (tuple(f for f in s.flags if f in names), tuple(m for m in s.meters if m in names),
+                tuple(sorted(n[8:] for n in names if n.startswith("visited:"))))
+
+    def _names(self, state: GameState) -> tuple[tuple, tuple, tuple]:
+        if not state.resume and not state.scheduled:
+            return self._order[state.scene]
+        waiting = (state.scene, *state.resume, *(e["scene"] for e in state.scheduled))
+        found = self._waiting.get(waiting)
+        if found is None:
+            names = set()
+            for sid in waiting:
+                names |= self.live.get(sid, frozenset())
+            found = self._waiting[waiting] = self._split(names)
+        return found
+
+    def situation(self, state: GameState, names: tuple | None = None) -> tuple:
+        """Everything live about a state except the meters."""
+        flags, _meters, visits = names or self._names(state)
+        fired = state.fired
+        return (
+            state.scene, state.turn, state.ended, tuple(state.flags[f] for f in flags),
+            tuple((e["scene"], e["due"], e["key"]) for e in state.scheduled), tuple(state.resume),
+            tuple(sorted(fired.items())) if len(fired) > 1 else tuple(fired.items()),
+            tuple(state.visited.get(sid, 0) for sid in visits),
+        )
+
+    def state(self, state: GameState) -> tuple:
+        """The situation, then the values of the live meters."""
+        names = self._names(state)
+        return self.situation(state, names) + (tuple(state.meters[m] for m in names[1]),)
 
 
-def explore_all(scenario: Scenario, *, variant: str | None = None, max_states: int = 200_000,
-                max_seconds: float = 30.0, progress=None) -> ExhaustiveReport:
-    report = ExhaustiveReport()
-    started = time.perf_counter()
-    watched = _visited_read(scenario)
-    first = start(scenario, 0, variant)
-    seen = {state_key(first, watched)}
-    queue: deque[GameState] = deque([first])
-    thresholds = {(m.low.goto if m.low else None): (mid, "low") for mid, m in scenario.meters.items()}
-    thresholds.update({(m.high.goto if m.high else None): (mid, "high") for mid, m in scenario.meters.items()})
-    while queue:
-        if len(seen) >= max_states or time.perf_counter() - started > max_seconds:
-            report.complete = False
-            break
-        state = queue.pop()  # depth first: reaches endings early, so a capped search still covers whole games
+def clamped(scenario: Scenario, before: dict, choice: Choice, outcome: int | None) -> list[tuple[str, str, float]]:
+    """(meter, "min"/"max", the value it would have had) for each effect the meter's range cut."""
+    effects = list(choice.effects) + (list(choice.outcomes[outcome].effects) if outcome is not None else [])
+    values = dict(before)
+    cut = []
+    for effect in effects:
+        if effect.op not in ("add", "set") or effect.target not in scenario.meters:
+            continue
+        meter = scenario.meters[effect.target]
+        raw = effect.amount if effect.op == "set" else values[effect.target] + effect.amount
+        if raw < meter.min:
+            cut.append((effect.target, "min", raw))
+        elif raw > meter.max:
+            cut.append((effect.target, "max", raw))
+        values[effect.target] = min(max(raw, meter.min), meter.max)
+    return cut
+
+
+class _Search:
+    def __init__(self, scenario: Scenario, report: ExhaustiveReport):
+        self.scenario = scenario
+        self.report = report
+        self.keys = Keyer(scenario)
+
+    def visit(self, state: GameState) -> bool:
+        """Record what a state shows; False if the game is over there."""
+        report = self.report
         report.scenes.update(state.visited)
         report.events.update(state.fired)
         if state.ended:
             report.endings.add(state.scene)
-            last = state.history[-1] if state.history else None
-            if state.scene in thresholds and last is not None:
-                report.thresholds.add(thresholds[state.scene])
-            continue
+            return False
+        return True
+
+    def successors(self, state: GameState):
+        """Every state one decision away (each choice, each outcome), recording what it covers."""
+        report, scenario = self.report, self.scenario
         open_options = [o for o in options(scenario, state) if o.available]
         if not open_options:
             report.softlocks.append((state.scene, list(state.path), f"no choice is open in scene `{state.scene}`"))
-            continue
+            return
         for option in open_options:
             choice = option.choice
             branches = possible_outcomes(state, choice) if choice is not None and choice.outcomes else [None]
             for outcome in branches:
+                report.steps += 1
                 try:
                     after = choose(scenario, state, option.id, outcome=outcome)
                 except GameError as error:
@@ -100,15 +209,140 @@ def explore_all(scenario: Scenario, *, variant: str | None = None, max_states: i
                     report.choices.add((state.scene, option.id))
                     if outcome is not None:
                         report.outcomes.add((state.scene, option.id, outcome))
-                key = state_key(after, watched)
-                if key not in seen:
-                    seen.add(key)
-                    queue.append(after)
-        if progress is not None and len(seen) % 5000 == 0:
-            progress(len(seen), max_states)
-    report.states = len(seen)
+                    self.exits(state, after, choice, outcome)
+                yield after
+
+    def exits(self, before: GameState, after: GameState, choice: Choice, outcome: int | None) -> None:
+        """Every way this decision took a meter out of its range: thresholds and clamps."""
+        changes = after.history[-1]["changes"] if after.history else {}
+        meters = self.scenario.meters
+        # A cut value always lands on min or max: only then is it worth working out the effects.
+        at_edge = any(mid in meters and change[1] in (meters[mid].min, meters[mid].max)
+                      for mid, change in changes.items())
+        found = clamped(self.scenario, before.meters, choice, outcome) if at_edge else []
+        for mid, meter in self.scenario.meters.items():
+            if mid not in changes or changes[mid][0] == changes[mid][1]:
+                continue
+            value = changes[mid][1]
+            if meter.low is not None and value <= meter.low.at:
+                found.append((mid, "low", value))
+            elif meter.high is not None and value >= meter.high.at:
+                found.append((mid, "high", value))
+        for mid, kind, value in found:
+            ways = self.report.exits.setdefault((mid, kind), {})
+            cause = (before.scene, choice.id, outcome)
+            if cause not in ways:
+                ways[cause] = Exit(mid, kind, before.scene, choice.id, outcome, value, list(after.path))
+
+
+def explore_all(scenario: Scenario, *, variant: str | None = None, meters: str = "exact",
+                max_states: int = 200_000, max_seconds: float = 30.0, progress=None) -> ExhaustiveReport:
+    """Search every reachable state (`meters="exact"`) or the meters' extremes (`"extremes"`)."""
+    if meters not in MODES:
+        raise ValueError(f"meters must be one of {MODES}, not {meters!r}")
+    report = ExhaustiveReport(mode=meters)
+    started = time.perf_counter()
+    search = _Search(scenario, report)
+    first = start(scenario, 0, variant)
+    # States and keys are acyclic and live until the end: the cycle collector would only
+    # rescan the growing set of them, again and again (as in load_scenario).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if meters == "exact":
+            _exact(search, first, max_states, started + max_seconds, progress)
+        else:
+            _extremes(search, first, max_states, started + max_seconds, progress)
+    finally:
+        if collecting:
+            gc.enable()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _exact(search: _Search, first: GameState, max_states: int, deadline: float, progress) -> None:
+    report, keys = search.report, search.keys
+    seen = {keys.state(first)}
+    situations = {keys.situation(first)}
+    stack: deque[GameState] = deque([first])
+    while stack:
+        if len(seen) >= max_states or time.perf_counter() > deadline:
+            report.complete = False
+            break
+        state = stack.pop()  # depth first: reaches endings early, so a capped search still covers whole games
+        if not search.visit(state):
+            continue
+        for after in search.successors(state):
+            key = keys.state(after)
+            if key not in seen:
+                seen.add(key)
+                situations.add(key[:-1])
+                stack.append(after)
+        if progress is not None and len(seen) % 5000 == 0:
+            progress(len(seen), max_states)
+    report.states, report.situations = len(seen), len(situations)
+
+
+def _extremes(search: _Search, first: GameState, max_states: int, deadline: float, progress) -> None:
+    """Decision by decision; in each situation, only games that widen some meter's low-high span."""
+    report, keys = search.report, search.keys
+    meter_ids = tuple(search.scenario.meters)
+    span: dict[tuple, tuple[list, list]] = {}     # situation -> (lowest, highest) value of each meter
+    seen = {keys.state(first)}
+    layer = [first]
+    span[keys.situation(first)] = ([first.meters[m] for m in meter_ids], [first.meters[m] for m in meter_ids])
+    kept = 1
+    while layer:
+        candidates: dict[tuple, list[GameState]] = {}
+        for state in layer:
+            if time.perf_counter() > deadline or kept >= max_states:
+                report.complete = False
+                layer = []
+                break
+            if not search.visit(state):
+                continue
+            for after in search.successors(state):
+                key = keys.state(after)
+                if key not in seen:
+                    seen.add(key)
+                    candidates.setdefault(key[:-1], []).append(after)
+        else:
+            layer = [state for situation, states in candidates.items()
+                     for state in _widening(states, situation, span, meter_ids)]
+            kept += len(layer)
+            if progress is not None:
+                progress(kept, max_states)
+    report.states, report.situations = kept, len(span)
+
+
+def _widening(states: list[GameState], situation: tuple, span: dict, meter_ids: tuple) -> list[GameState]:
+    """Of these games in one situation, those holding a new lowest or highest value of a meter.
+
+    For each meter, the game with the lowest and the one with the highest value are the
+    candidates; a candidate is kept if it goes beyond what earlier games in this situation
+    reached. Without meters, the first game is enough.
+    """
+    known = span.get(situation)
+    chosen: list[GameState] = []
+    if not meter_ids:
+        if known is None:
+            span[situation] = ([], [])
+            chosen.append(states[0])
+        return chosen
+    lows, highs = known if known is not None else ([None] * len(meter_ids), [None] * len(meter_ids))
+    for index, mid in enumerate(meter_ids):
+        lowest = min(states, key=lambda s: s.meters[mid])
+        highest = max(states, key=lambda s: s.meters[mid])
+        if lows[index] is None or lowest.meters[mid] < lows[index]:
+            lows[index] = lowest.meters[mid]
+            if all(lowest is not c for c in chosen):
+                chosen.append(lowest)
+        if highs[index] is None or highest.meters[mid] > highs[index]:
+            highs[index] = highest.meters[mid]
+            if all(highest is not c for c in chosen):
+                chosen.append(highest)
+    span[situation] = (lows, highs)
+    return chosen
 
 
 def missing(scenario: Scenario, report: ExhaustiveReport) -> dict[str, list[str]]:

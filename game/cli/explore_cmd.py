@@ -115,7 +115,7 @@ def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = Non
 
 
 def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, max_seconds: float = 30.0,
-                   as_json: bool = False, out=None) -> int:
+                   as_json: bool = False, out=None, meters: str = "exact") -> int:
     from game.analysis.exhaustive import explore_all, missing
 
     out = out or sys.stdout
@@ -127,30 +127,39 @@ def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, 
         sys.stderr.write(f"\r  {done:,} states (cap {cap:,})")
         sys.stderr.flush()
 
-    report = explore_all(scenario, variant=variant, max_states=max_states, max_seconds=max_seconds,
+    report = explore_all(scenario, variant=variant, meters=meters, max_states=max_states, max_seconds=max_seconds,
                          progress=progress if sys.stderr.isatty() and not as_json else None)
     if sys.stderr.isatty() and not as_json:
         sys.stderr.write("\n")
     gaps = missing(scenario, report)
-    softlocks = [{"scene": scene, "path": p, "message": message,
-                  "replay": f"safecity play {path} --plain --replay {','.join(p)}"}
+    start = f"safecity play {path} --plain --seed 0" + (f" --variant {variant}" if variant else "")
+    softlocks = [{"scene": scene, "path": p, "message": message, "replay": f"{start} --replay {','.join(p)}"}
                  for scene, p, message in report.softlocks]
+    exits = [{"meter": e.meter, "kind": e.kind, "scene": e.scene, "choice": e.choice,
+              "outcome": None if e.outcome is None else e.outcome + 1, "value": e.value,
+              "replay": f"{start} --replay {','.join(e.path)}"}
+             for key in sorted(report.exits) for e in report.exits[key].values()]
     if as_json:
-        json.dump({"states": report.states, "complete": report.complete, "seconds": round(report.seconds, 3),
+        json.dump({"mode": report.mode, "states": report.states, "situations": report.situations,
+                   "complete": report.complete, "seconds": round(report.seconds, 3),
                    "missing": gaps, "endings": sorted(report.endings),
                    "thresholds": sorted(f"{m}.{side}" for m, side in report.thresholds),
-                   "softlocks": softlocks}, out, indent=2)
+                   "meter_exits": exits, "softlocks": softlocks}, out, indent=2)
         out.write("\n")
         return 1 if softlocks else 0
-    state = "every reachable state" if report.complete else (
-        f"stopped at the cap ({report.states:,} states or {max_seconds:g} s): what follows is a lower bound")
+    if not report.complete:
+        scope = (f"stopped at the cap ({report.states:,} states or {max_seconds:g} s): what follows is a lower "
+                 "bound" + ("; try --meters extremes" if report.mode == "exact" else ""))
+    elif report.mode == "exact":
+        scope = "every reachable state"
+    else:
+        scope = (f"{report.situations:,} situations, each with the lowest and highest meters games bring to it; "
+                 "something reached only with a meter mid-range can be missed (--meters exact decides)")
     out.write(f"Exhaustive exploration of {scenario.title}: {report.states:,} states in {report.seconds:.1f} s; "
-              f"{state}\n")
+              f"{scope}\n")
     out.write(f"Endings reached: {len(report.endings)}/{sum(1 for s in scenario.scenes.values() if s.ending)}\n")
     _write_gaps(out, gaps)
-    if report.thresholds:
-        out.write("Meters that can end the game: " + ", ".join(f"{m} ({side})" for m, side in sorted(report.thresholds))
-                  + "\n")
+    _write_exits(out, scenario, report, exits)
     if softlocks:
         out.write(f"\n{len(softlocks)} softlock(s); replay each with the command shown:\n")
         for s in softlocks[:20]:
@@ -158,3 +167,34 @@ def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, 
         return 1
     out.write("No softlock.\n")
     return 0
+
+
+EXIT_WORDS = {
+    "low": "reaches its low threshold ({at:g}), which leads to `{goto}`",
+    "high": "reaches its high threshold ({at:g}), which leads to `{goto}`",
+    "min": "would go below its minimum ({at:g}) and is held there",
+    "max": "would go above its maximum ({at:g}) and is held there",
+}
+
+
+def _write_exits(out, scenario, report, exits: list[dict]) -> None:
+    """Every way a meter left its range: one line per (meter, kind), the causes, one replay each."""
+    if not exits:
+        out.write("No meter leaves its range.\n")
+        return
+    out.write("\nMeters leaving their range (each way: scene, choice, outcome; first replay shown):\n")
+    for (mid, kind) in sorted(report.exits):
+        meter = scenario.meters[mid]
+        if kind in ("low", "high"):
+            threshold = meter.low if kind == "low" else meter.high
+            words = EXIT_WORDS[kind].replace("{at:g}", f"{threshold.at:g}").replace("{goto}", threshold.goto)
+        else:
+            words = EXIT_WORDS[kind].replace("{at:g}", f"{meter.min if kind == 'min' else meter.max:g}")
+        ways = [e for e in exits if e["meter"] == mid and e["kind"] == kind]
+        out.write(f"  {meter.label} {words}: {len(ways)} way(s)\n")
+        for way in ways[:5]:
+            outcome = f", outcome {way['outcome']}" if way["outcome"] else ""
+            out.write(f"    `{way['scene']}` → `{way['choice']}`{outcome} ({way['value']:g})\n")
+        if len(ways) > 5:
+            out.write(f"    … and {len(ways) - 5} more (--json lists them all)\n")
+        out.write(f"    replay the first: {ways[0]['replay']}\n")

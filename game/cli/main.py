@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--json", action="store_true", help="a JSON report, for CI")
     explore.add_argument("--exhaustive", action="store_true",
                          help="try every choice and outcome from every reachable state (small stories)")
+    explore.add_argument("--meters", choices=("exact", "extremes"), default="exact",
+                         help="with --exhaustive: exact (every state) or extremes (in each situation, only the "
+                              "games with a new lowest or highest meter: large stories)")
     explore.add_argument("--max-states", type=int, default=200_000, help="with --exhaustive: stop after this many")
     explore.add_argument("--max-seconds", type=float, default=30.0, help="with --exhaustive: stop after this long")
 
@@ -84,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "explore":
             from game.cli.explore_cmd import run_exhaustive, run_explore
             if args.exhaustive:
-                return run_exhaustive(args.scenario, args.variant, args.max_states, args.max_seconds, args.json)
+                return run_exhaustive(args.scenario, args.variant, args.max_states, args.max_seconds, args.json,
+                                      meters=args.meters)
             return run_explore(args.scenario, args.runs, args.seed, args.variant, args.prefer_unused, args.json)
         if args.command == "graph":
             from game.cli.graph_cmd import run_graph

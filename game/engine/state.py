@@ -31,10 +31,16 @@ class GameState:
     last: dict = field(default_factory=dict)          # what the last choice did: result text and changes
 
     def copy(self) -> "GameState":
+        """A state to change: its dicts are new; its lists are shared.
+
+        The engine changes dicts in place (`meters[m] = v`) but never a list: it replaces
+        them (`st.path = st.path + [id]`), so sharing them is safe and saves copying the
+        whole history at every step.
+        """
         return GameState(
             self.scenario_id, self.seed, self.rng, self.scene, self.turn, dict(self.meters), dict(self.flags),
-            dict(self.visited), list(self.scheduled), list(self.resume), dict(self.fired), list(self.path),
-            list(self.history), list(self.ledger), self.variant, self.ended, self.last,
+            dict(self.visited), self.scheduled, self.resume, dict(self.fired), self.path,
+            self.history, self.ledger, self.variant, self.ended, self.last,
         )
 
     def to_json(self) -> dict:

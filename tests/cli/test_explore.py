@@ -99,3 +99,32 @@ def test_a_capped_exhaustive_search_says_it_is_incomplete():
     run = safecity("explore", str(TUTORIAL), "--exhaustive", "--max-states", "50")
     assert run.returncode == 0
     assert "stopped at the cap" in run.stdout and "lower bound" in run.stdout
+
+
+def test_the_extremes_search_finds_the_planted_softlock_too(tmp_path):
+    folder = write_files(tmp_path / "trap", {"scenario.yaml": TRAP})
+    run = safecity("explore", str(folder), "--exhaustive", "--meters", "extremes", "--json")
+    assert run.returncode == 1
+    report = json.loads(run.stdout)
+    assert report["mode"] == "extremes" and report["complete"] is True
+    assert report["softlocks"][0]["scene"] == "cellar"
+    assert "gamble@2" in report["softlocks"][0]["replay"]      # the rare outcome, forced in the replay
+
+
+def test_each_way_a_meter_leaves_its_range_comes_with_a_replay_that_reaches_it(tmp_path):
+    from tests.unit.test_exhaustive import STORY
+
+    folder = write_files(tmp_path / "money", {"scenario.yaml": STORY})
+    run = safecity("explore", str(folder), "--exhaustive", "--json")
+    assert run.returncode == 0
+    exits = json.loads(run.stdout)["meter_exits"]
+    assert {(e["meter"], e["kind"]) for e in exits} == {("money", "low"), ("money", "min"), ("money", "max")}
+    low = next(e for e in exits if e["kind"] == "low" and e["outcome"] == 1)
+    command = low["replay"].split()
+    assert command[:2] == ["safecity", "play"]
+    played = safecity(*command[1:], text_input="q\n")
+    assert "Broke" in played.stdout                           # the replay ends where the report said
+
+    text = safecity("explore", str(folder), "--exhaustive").stdout
+    assert "Money reaches its low threshold (0), which leads to `broke`: 2 way(s)" in text
+    assert "Money would go below its minimum (0) and is held there" in text

@@ -301,3 +301,25 @@ def test_a_forced_outcome_that_does_not_exist_is_refused():
     for bad in ("continue@1", "continue@x", "continue@0"):
         with pytest.raises(GameError):
             choose(scenario, state, bad)
+
+
+def test_choose_never_changes_the_state_it_was_given():
+    """Random games of both shipped stories: every state is unchanged after choosing from it."""
+    import copy
+    import random
+
+    from game.engine.runtime import choose, options, start
+    from game.loader import load_scenario
+    from game.paths import shipped_scenarios
+
+    for name in ("tutorial", "safe-city"):
+        scenario = load_scenario(shipped_scenarios()[name]).scenario
+        for seed in range(30):
+            rng = random.Random(seed)
+            state = start(scenario, seed)
+            while not state.ended:
+                before = copy.deepcopy(state.to_json())
+                pick = rng.choice([o.id for o in options(scenario, state) if o.available])
+                after = choose(scenario, state, pick)
+                assert state.to_json() == before, f"{name}, seed {seed}: choosing `{pick}` changed the old state"
+                state = after
