@@ -24,7 +24,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from game.analysis.explore import uncovered
-from game.engine.runtime import GameError, choose, options, possible_outcomes, start
+from game.engine.runtime import GameError, _later_index, choose, options, possible_outcomes, start
 from game.engine.state import GameState
 from game.model.scenario import Choice, Scenario
 
@@ -79,8 +79,15 @@ def _control_reads(scene) -> set[str]:
     names: set[str] = set()
     for condition in conditions:
         if condition is not None:
-            names |= set(condition.names) | {f"visited:{sid}" for sid in condition.scenes}
-    return names
+            names |= _reads(condition)
+    # A meter an effect still adds to matters too: where it would leave its range depends on it.
+    effects = list(scene.effects) + [e for choice in scene.choices for holder in (choice, *choice.outcomes)
+                                     for e in holder.effects]
+    return names | {e.target for e in effects if e.op == "add"}
+
+
+def _reads(condition) -> set[str]:
+    return set(condition.names) | {f"visited:{sid}" for sid in condition.scenes}
 
 
 class Keyer:
@@ -117,6 +124,10 @@ class Keyer:
                 if threshold is not None:
                     always |= {mid} | live.get(threshold.goto, set())
         self.live = {sid: frozenset(names | always) for sid, names in live.items()}
+        # A queued `later` is shown only if its condition holds when it falls due: what that
+        # condition reads stays live for as long as the entry waits in the queue.
+        self.later_reads = {key: frozenset(_reads(later.condition)) if later.condition is not None else frozenset()
+                            for key, later in _later_index(scenario).items()}
         self._order = {sid: self._split(names) for sid, names in self.live.items()}
         self._waiting: dict[tuple, tuple] = {}   # (scene, interrupted and queued scenes) -> live names
 
@@ -128,12 +139,14 @@ class Keyer:
     def _names(self, state: GameState) -> tuple[tuple, tuple, tuple]:
         if not state.resume and not state.scheduled:
             return self._order[state.scene]
-        waiting = (state.scene, *state.resume, *(e["scene"] for e in state.scheduled))
+        waiting = (state.scene, *state.resume, *((e["scene"], e["key"]) for e in state.scheduled))
         found = self._waiting.get(waiting)
         if found is None:
-            names = set()
-            for sid in waiting:
+            names = set(self.live[state.scene])
+            for sid in state.resume:
                 names |= self.live.get(sid, frozenset())
+            for entry in state.scheduled:
+                names |= self.live.get(entry["scene"], frozenset()) | self.later_reads.get(entry["key"], frozenset())
             found = self._waiting[waiting] = self._split(names)
         return found
 
@@ -203,7 +216,8 @@ class _Search:
                 try:
                     after = choose(scenario, state, option.id, outcome=outcome)
                 except GameError as error:
-                    report.softlocks.append((state.scene, list(state.path) + [option.id], str(error)))
+                    taken = option.id if outcome is None else f"{option.id}@{outcome + 1}"
+                    report.softlocks.append((state.scene, list(state.path) + [taken], str(error)))
                     continue
                 if choice is not None:
                     report.choices.add((state.scene, option.id))
@@ -214,7 +228,8 @@ class _Search:
 
     def exits(self, before: GameState, after: GameState, choice: Choice, outcome: int | None) -> None:
         """Every way this decision took a meter out of its range: thresholds and clamps."""
-        changes = after.history[-1]["changes"] if after.history else {}
+        # The choice's changes, merged with those of the scenes it led into (their entry effects).
+        changes = (after.last or {}).get("changes") or (after.history[-1]["changes"] if after.history else {})
         meters = self.scenario.meters
         # A cut value always lands on min or max: only then is it worth working out the effects.
         at_edge = any(mid in meters and change[1] in (meters[mid].min, meters[mid].max)

@@ -160,6 +160,8 @@ def choose(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int
         if outcome is not None:
             if not 0 <= outcome < len(choice.outcomes):
                 raise GameError(f"the choice `{choice.id}` has {len(choice.outcomes)} outcome(s), not {outcome + 1}")
+            if outcome not in possible_outcomes(state, choice):
+                raise GameError(f"outcome {outcome + 1} of `{choice.id}` cannot happen here (its condition or weight)")
             st.path[-1] = f"{choice.id}@{outcome + 1}"
         outcome_index = _draw(st, choice, scenario) if outcome is None else outcome
         outcome = choice.outcomes[outcome_index]
@@ -192,7 +194,7 @@ def choose(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int
 def _forced(entry: str) -> tuple[str, int]:
     """`gamble@2` -> ("gamble", 1): a choice with its outcome forced (n counts from 1)."""
     choice_id, _, number = entry.partition("@")
-    if not number.isdigit() or int(number) < 1:
+    if not (number.isascii() and number.isdigit()) or int(number) < 1:
         raise GameError(f"`{entry}`: after @ comes the number of an outcome, counting from 1")
     return choice_id, int(number) - 1
 

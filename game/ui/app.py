@@ -31,18 +31,27 @@ HIGH_CONTRAST = Theme(
 THEME_NAMES = {"dark": "textual-dark", "light": "textual-light", "high-contrast": HIGH_CONTRAST.name}
 
 
+MAX_WATCHED_FILES = 2_000   # a story folder is small; stop looking in a huge one
+
+
 def story_signature(root: Path | None) -> tuple:
-    """(path, mtime, size) of every story file under `root`: it changes when a writer saves a file."""
+    """(path, mtime, size) of every file under `root`: it changes when a writer saves one.
+
+    Every file, not only *.yaml: an include may name any file.
+    """
     if root is None or not root.is_dir():
         return ()
     found = []
-    for path in sorted(root.rglob("*.yaml")):
+    for path in root.rglob("*"):
+        if len(found) >= MAX_WATCHED_FILES:
+            break
         try:
             info = path.stat()
         except OSError:
             continue
-        found.append((str(path), info.st_mtime_ns, info.st_size))
-    return tuple(found)
+        if path.is_file():
+            found.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(sorted(found))
 
 
 class SafeCityApp(App):
@@ -223,13 +232,20 @@ class SafeCityApp(App):
         from game.i18n import set_language
         from game.ui.widgets.key_bar import KeyBar
 
-        set_language(language or "en")
+        set_language(language or self.story_language() or "en")
         for screen in self.screen_stack:
             for bar in screen.query(KeyBar):
                 bar.show_keys()
             retranslate = getattr(screen, "retranslate", None)
             if retranslate is not None and screen.is_mounted:
                 retranslate()
+
+    def story_language(self) -> str | None:
+        """The language the story being played (or shown on the title screen) is written in."""
+        if self.session is not None:
+            return self.session.language or self.session.scenario.language
+        loaded, scenario = self.peeked()
+        return scenario.language if loaded and scenario is not None else None
 
     def chosen_language(self) -> str | None:
         return self.language or self.settings.language or None

@@ -359,3 +359,41 @@ def test_a_glossary_term_in_the_scene_opens_its_definition_when_clicked(tmp_path
 
     screen, shown = run(app, script)
     assert screen == "GlossaryScreen" and "data-protection authority" in shown
+
+
+MANY = "scenario: {id: many, title: Many, start: a}\nscenes:\n  a:\n    text: Pick one.\n    choices:\n" + "".join(
+    f"      - {{id: c{n}, text: Choice number {n}, goto: e{n}}}\n" for n in range(1, 13)) + "".join(
+    f"  e{n}: {{ending: {{title: End {n}}}}}\n" for n in range(1, 13))
+
+
+def test_with_more_choices_than_fit_the_mouse_takes_the_choice_it_points_at(tmp_path):
+    app = SafeCityApp(write_files(tmp_path / "many", {"scenario.yaml": MANY}), seed=1, skip_title=True,
+                      settings=Settings())
+
+    async def script(pilot):
+        await _press(pilot, "end")                       # the last choice: the list scrolls to it
+        shown = screen_text(app)
+        column, row = _row_of(app, "6. Choice number 6")
+        await pilot.hover(offset=(column + 2, row))      # hovering highlights, and must not scroll
+        await pilot.pause()
+        await pilot.click(offset=(column + 2, row))
+        await pilot.pause()
+        return shown, app.session.state.path
+
+    shown, path = run(app, script, size=(60, 16))
+    assert "more choices: ↑ ↓" in shown and "12. Choice number 12" in shown and "4. Choice number 4" not in shown
+    assert path == ["c6"]
+
+
+def test_a_new_theme_recolours_the_panes_at_once():
+    app = new_app()
+
+    async def script(pilot):
+        story = app.screen.query_one("#story")
+        before = list(story.render_line(0))[0].style.bgcolor
+        app.theme = "textual-light"
+        await pilot.pause()
+        return before, list(story.render_line(0))[0].style.bgcolor
+
+    before, after = run(app, script)
+    assert before != after

@@ -95,3 +95,22 @@ def test_choosing_french_on_the_title_screen_changes_the_program_words_at_once()
     assert "Nouvelle partie" in title and "Quitter" in title and "Langue : fr" in title
     assert "Annuler" in playing and "Jauges" in playing      # key bar and panels
     assert "Tour 1" in playing                                 # and the story's own French text follows
+
+
+def test_an_include_that_is_not_yaml_is_watched_too(tmp_path):
+    story = STORY.replace("scenes:\n  a:\n    text: The scene as it was when the title screen read it.\n", "includes: [parts.txt]\nscenes:\n  a:\n    text: placeholder\n")
+    folder = write_files(tmp_path / "edited", {
+        "scenario.yaml": "scenario: {id: edited, title: Before the edit, start: a, includes: [parts.txt]}\n",
+        "parts.txt": STORY.split("\n", 2)[2].replace("scenario: {id: edited, title: Before the edit, start: a}\n", ""),
+    })
+    app = SafeCityApp(folder, seed=1, settings=Settings())
+
+    async def script(pilot):
+        await story_read(pilot)
+        part = folder / "parts.txt"
+        part.write_text(part.read_text().replace("as it was when", "as it became after"))
+        await pilot.press("enter")
+        await pilot.pause()
+        return screen_text(app)
+
+    assert "as it became after" in run(app, script)

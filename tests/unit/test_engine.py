@@ -292,15 +292,21 @@ def test_a_forced_outcome_is_written_into_the_path_and_replays_exactly():
 def test_a_forced_outcome_that_does_not_exist_is_refused():
     import pytest
 
-    from game.engine.runtime import GameError, choose, start
+    from game.engine.runtime import GameError, choose, possible_outcomes, start
     from game.loader import load_scenario
     from game.paths import shipped_scenarios
 
     scenario = load_scenario(shipped_scenarios()["tutorial"]).scenario
     state = start(scenario, 1)
-    for bad in ("continue@1", "continue@x", "continue@0"):
+    for bad in ("continue@1", "continue@x", "continue@0", "continue@²"):
         with pytest.raises(GameError):
             choose(scenario, state, bad)
+    festival = start(scenario, 0, at="festival")           # stewards' 2nd outcome needs market_cameras
+    stewards = scenario.scenes["festival"].choice("stewards")
+    impossible = [i for i in range(len(stewards.outcomes)) if i not in possible_outcomes(festival, stewards)]
+    assert impossible
+    with pytest.raises(GameError):
+        choose(scenario, festival, f"stewards@{impossible[0] + 1}")
 
 
 def test_choose_never_changes_the_state_it_was_given():

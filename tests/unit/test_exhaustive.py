@@ -97,3 +97,61 @@ def test_the_extremes_search_covers_a_small_story_as_the_exact_one_does():
     assert extremes.complete and extremes.states < exact.states
     assert missing(scenario, extremes) == missing(scenario, exact)
     assert extremes.endings == exact.endings and set(extremes.exits) == set(exact.exits)
+
+
+# Found in review: each once made the reduced key merge states the naive key keeps apart.
+TRICKY = {
+    # a `later` whose condition reads a flag set after it was queued
+    "later": """
+scenario: {id: laterbug, title: Later, start: a}
+flags: {f: F}
+scenes:
+  a:
+    turn: true
+    choices: [{id: go, text: Go, later: {scene: l, turns: 3, if: f}, goto: b}]
+  b:
+    turn: true
+    choices: [{id: "yes", text: Yes, effects: {f: true}, goto: c}, {id: "no", text: No, goto: c}]
+  c: {turn: true, choices: [{id: on, text: On, goto: d}]}
+  d: {turn: true, choices: [{id: fin, text: Finish, goto: end}]}
+  l: {text: L, choices: [{id: lend, text: End, goto: lending}]}
+  lending: {ending: {title: Later}}
+  end: {ending: {title: End}}
+""",
+    # a meter nothing reads, which an effect can still push past its max
+    "clamp": """
+scenario: {id: clampbug, title: Clamp, start: a}
+meters: {score: {label: Score, start: 0, min: 0, max: 10}}
+scenes:
+  a: {choices: [{id: calm, text: Calm, goto: b}, {id: big, text: Big, effects: {score: +5}, goto: b}]}
+  b: {choices: [{id: more, text: More, effects: {score: +8}, goto: end}]}
+  end: {ending: {title: End}}
+""",
+    # a threshold crossed by the entry effects of the scene a choice leads to
+    "entry": """
+scenario: {id: sceneeff, title: Entry, start: a}
+meters: {budget: {label: Budget, start: 10, min: 0, max: 20, low: {at: 0, goto: broke}}}
+scenes:
+  a: {choices: [{id: spend, text: Spend, goto: winter}, {id: keep, text: Keep, goto: end}]}
+  winter: {text: Winter., effects: {budget: -10}, choices: [{id: on, text: On, goto: end}]}
+  broke: {ending: {title: Broke}}
+  end: {ending: {title: End}}
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_tricky_stories_find_what_the_naive_search_finds(name, tmp_path, monkeypatch):
+    scenario = load_scenario(write_files(tmp_path / name, {"scenario.yaml": TRICKY[name]})).scenario
+    smart = explore_all(scenario)
+    monkeypatch.setattr(exhaustive, "Keyer", EveryName)
+    naive = explore_all(scenario)
+    assert findings(smart) == findings(naive)
+
+
+def test_a_threshold_crossed_on_entering_a_scene_is_reported(tmp_path):
+    scenario = load_scenario(write_files(tmp_path / "entry", {"scenario.yaml": TRICKY["entry"]})).scenario
+    report = explore_all(scenario)
+    assert ("budget", "low") in report.exits
+    (way,) = report.exits[("budget", "low")].values()
+    assert (way.scene, way.choice) == ("a", "spend") and replay(scenario, 0, way.path).scene == "broke"

@@ -100,6 +100,10 @@ class LinePane(Widget):
     def render_line(self, y: int) -> Strip:
         return self.text_line(y)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache = None      # the cached lines carry the old theme's colours
+
     def on_resize(self) -> None:
         self._cache = None
         if self.first_line:      # keep the text in range; at the top there is nothing to do

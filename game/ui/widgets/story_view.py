@@ -66,6 +66,7 @@ class StoryView(LinePane, can_focus=True):
         self.highlighted: int | None = None
         self.show_effects = True
         self._block: tuple[tuple, list[tuple[int, Strip]]] | None = None  # (key, lines of the choices)
+        self._first_choice_row = 0    # the first choice line shown when they do not all fit
 
     # -- what the screen calls -------------------------------------------------------
 
@@ -82,6 +83,7 @@ class StoryView(LinePane, can_focus=True):
             content = note + (content if isinstance(content, Content) else Content.from_markup(content))
         self.highlighted = next((i for i, c in enumerate(choices) if c.available), None)
         self._block = None
+        self._first_choice_row = 0
         self.show(content)
 
     # -- geometry ------------------------------------------------------------------------
@@ -95,16 +97,34 @@ class StoryView(LinePane, can_focus=True):
         return self._block[1]
 
     def visible_choice_rows(self) -> list[tuple[int, Strip]]:
-        """As many choice lines as fit under the rule, keeping the highlighted choice in view."""
+        """As many choice lines as fit under the rule, from the remembered first line.
+
+        The window only moves when the keyboard takes the highlight out of view (see
+        `follow_highlight`), never under the mouse, so a click lands where it points.
+        """
         rows = self.choice_rows()
         room = max(0, self.size.height - MIN_TEXT_ROWS - 1)
         if len(rows) <= room:
             return rows
+        start = max(0, min(self._first_choice_row, len(rows) - room))
+        return rows[start:start + room]
+
+    def follow_highlight(self) -> None:
+        """Scroll the choices so the highlighted one shows (all of it if it fits, else its start)."""
+        rows = self.choice_rows()
+        room = max(0, self.size.height - MIN_TEXT_ROWS - 1)
         marked = [i for i, (index, _line) in enumerate(rows) if index == self.highlighted]
-        start = 0
-        if marked:  # all of the highlighted choice if it fits, else its first lines
-            start = min(marked[0], max(0, marked[-1] - room + 1))
-        return rows[min(start, len(rows) - room):][:room]
+        if not marked or len(rows) <= room:
+            return
+        start = self._first_choice_row
+        if marked[0] < start:
+            start = marked[0]
+        elif marked[-1] >= start + room:
+            start = min(marked[0], marked[-1] - room + 1)
+        self._first_choice_row = max(0, start)
+
+    def hidden_choices(self) -> bool:
+        return len(self.visible_choice_rows()) < len(self.choice_rows())
 
     def text_rows(self) -> int:
         return max(0, self.size.height - 1 - len(self.visible_choice_rows()))
@@ -136,6 +156,8 @@ class StoryView(LinePane, can_focus=True):
             parts.append(_("▼ more: PgDn"))
         elif self.first_line > 0:
             parts.append(_("▲ back: PgUp"))
+        if self.hidden_choices():
+            parts.append(_("more choices: ↑ ↓"))
         words = "".join(f" {part} ─" for part in parts)
         return Strip([Segment(("─" + words + "─" * width)[:width], style)])
 
@@ -200,6 +222,11 @@ class StoryView(LinePane, can_focus=True):
     def on_resize(self) -> None:
         self._block = None
         super().on_resize()
+        self.follow_highlight()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._block = None      # the cached lines carry the old theme's colours
 
     # -- keys and the mouse ------------------------------------------------------------------
 
@@ -222,10 +249,13 @@ class StoryView(LinePane, can_focus=True):
         if options:
             self.highlight(options[0] if side < 0 else options[-1])
 
-    def highlight(self, index: int) -> None:
+    def highlight(self, index: int, *, follow: bool = True) -> None:
         if index != self.highlighted:
             self.highlighted = index
-            self.refresh_choices()
+            self._block = None
+            if follow:
+                self.follow_highlight()
+            self.refresh()
 
     def action_select(self) -> None:
         if self.highlighted is not None:
@@ -249,4 +279,4 @@ class StoryView(LinePane, can_focus=True):
     def on_mouse_move(self, event) -> None:
         index = self.choice_at(event.y)
         if index is not None and self.choices[index].available:
-            self.highlight(index)
+            self.highlight(index, follow=False)
