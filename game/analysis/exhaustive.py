@@ -24,7 +24,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from game.analysis.explore import uncovered
-from game.engine.runtime import GameError, _later_index, choose, options, possible_outcomes, start
+from game.engine.runtime import GameError, choose, later_index, options, possible_outcomes, start
 from game.engine.state import GameState
 from game.model.scenario import Choice, Scenario
 
@@ -101,7 +101,7 @@ class Keyer:
     """
 
     def __init__(self, scenario: Scenario):
-        from game.analysis.lint import _successors
+        from game.analysis.lint import scene_successors
 
         self.scenario = scenario
         scenes = scenario.scenes
@@ -111,7 +111,7 @@ class Keyer:
             changed = False
             for sid, scene in scenes.items():
                 before = len(live[sid])
-                for nxt in _successors(scene):
+                for nxt in scene_successors(scene):
                     if nxt in live:
                         live[sid] |= live[nxt]
                 if len(live[sid]) != before:
@@ -127,7 +127,7 @@ class Keyer:
         # A queued `later` is shown only if its condition holds when it falls due: what that
         # condition reads stays live for as long as the entry waits in the queue.
         self.later_reads = {key: frozenset(_reads(later.condition)) if later.condition is not None else frozenset()
-                            for key, later in _later_index(scenario).items()}
+                            for key, later in later_index(scenario).items()}
         self._order = {sid: self._split(names) for sid, names in self.live.items()}
         self._waiting: dict[tuple, tuple] = {}   # (scene, interrupted and queued scenes) -> live names
 

@@ -81,7 +81,7 @@ def _story_parts(s: m.Scenario):
 
 # --- SC701, SC702 ------------------------------------------------------------------
 
-def _successors(scene: m.Scene):
+def scene_successors(scene: m.Scene):
     """Where play can go from a scene, counting the scenes its choices queue with `later`."""
     yield from _main_successors(scene)
     for choice in scene.choices:
@@ -101,7 +101,7 @@ def reachable_scenes(s: m.Scenario) -> set[str]:
         if sid in seen:
             continue
         seen.add(sid)
-        queue.extend(n for n in _successors(s.scenes[sid]) if n in s.scenes and n not in seen)
+        queue.extend(n for n in scene_successors(s.scenes[sid]) if n in s.scenes and n not in seen)
     return seen
 
 

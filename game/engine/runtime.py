@@ -289,7 +289,7 @@ def _take_interrupt(scenario: Scenario, st: GameState) -> str | None:
         due = sorted((e for e in st.scheduled if e["due"] <= st.turn), key=lambda e: e["due"])
         for entry in due:
             st.scheduled = [e for e in st.scheduled if e is not entry]
-            later = _later_index(scenario).get(entry["key"])
+            later = later_index(scenario).get(entry["key"])
             if later is None or later.condition is None or later.condition.fn(st):
                 return entry["scene"]
     for event in scenario.events:
@@ -369,7 +369,7 @@ def _keyed_laters(scene_id: str, choice_id: str, outcome: int | None, laters: tu
 
 
 @lru_cache(maxsize=16)
-def _later_index(scenario: Scenario) -> dict[str, Later]:
+def later_index(scenario: Scenario) -> dict[str, Later]:
     """Saved queue entries name their `later` by key; find its condition again."""
     index = {}
     for scene in scenario.scenes.values():
