@@ -26,8 +26,13 @@ class Failure:
     message: str
 
     def replay_command(self, folder: str) -> str:
-        variant = f" --variant {self.variant}" if self.variant else ""
-        return f"safecity play {folder} --plain --seed {self.seed}{variant} --replay {','.join(self.path)}"
+        return replay_command(folder, self.seed, self.path, self.variant)
+
+
+def replay_command(folder: str, seed: int, path: list[str], variant: str | None = None) -> str:
+    """The command that plays this game again, step by step (forced outcomes as id@n)."""
+    variant = f" --variant {variant}" if variant else ""
+    return f"safecity play {folder} --plain --seed {seed}{variant} --replay {','.join(path)}"
 
 
 @dataclass

@@ -7,7 +7,7 @@ import statistics
 import sys
 import time
 
-from game.analysis.explore import explore
+from game.analysis.explore import explore, replay_command
 from game.cli.common import load_or_report
 
 READING_WORDS_PER_MINUTE = 180
@@ -106,12 +106,18 @@ def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = Non
         median = statistics.median(values) if values else 0
         out.write(f"  {meter.label:<24} {meter.min:g} |{spark}| {meter.max:g}   median {median:g}\n")
     if failures:
-        out.write(f"\n{len(failures)} failure(s); replay each with the command shown:\n")
-        for f in failures[:20]:
-            out.write(f"  seed {f['seed']}: {f['problem']} in `{f['scene']}`: {f['message']}\n    {f['replay']}\n")
+        _write_replays(out, "failure(s)", [(f"seed {f['seed']}: {f['problem']} in `{f['scene']}`: {f['message']}",
+                                            f["replay"]) for f in failures])
         return 1
     out.write("\nNo softlock or error.\n")
     return 0
+
+
+def _write_replays(out, what: str, problems: list[tuple[str, str]]) -> None:
+    """Each problem in a line, with the command that replays it under (the first 20)."""
+    out.write(f"\n{len(problems)} {what}; replay each with the command shown:\n")
+    for line, command in problems[:20]:
+        out.write(f"  {line}\n    {command}\n")
 
 
 def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, max_seconds: float = 30.0,
@@ -132,12 +138,11 @@ def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, 
     if sys.stderr.isatty() and not as_json:
         sys.stderr.write("\n")
     gaps = missing(scenario, report)
-    start = f"safecity play {path} --plain --seed 0" + (f" --variant {variant}" if variant else "")
-    softlocks = [{"scene": scene, "path": p, "message": message, "replay": f"{start} --replay {','.join(p)}"}
+    softlocks = [{"scene": scene, "path": p, "message": message, "replay": replay_command(path, 0, p, variant)}
                  for scene, p, message in report.softlocks]
     exits = [{"meter": e.meter, "kind": e.kind, "scene": e.scene, "choice": e.choice,
               "outcome": None if e.outcome is None else e.outcome + 1, "value": e.value,
-              "replay": f"{start} --replay {','.join(e.path)}"}
+              "replay": replay_command(path, 0, e.path, variant)}
              for key in sorted(report.exits) for e in report.exits[key].values()]
     if as_json:
         json.dump({"mode": report.mode, "states": report.states, "situations": report.situations,
@@ -161,9 +166,7 @@ def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, 
     _write_gaps(out, gaps)
     _write_exits(out, scenario, report, exits)
     if softlocks:
-        out.write(f"\n{len(softlocks)} softlock(s); replay each with the command shown:\n")
-        for s in softlocks[:20]:
-            out.write(f"  in `{s['scene']}`: {s['message']}\n    {s['replay']}\n")
+        _write_replays(out, "softlock(s)", [(f"in `{s['scene']}`: {s['message']}", s["replay"]) for s in softlocks])
         return 1
     out.write("No softlock.\n")
     return 0
