@@ -1,0 +1,60 @@
+"""Text that may reach a terminal: what a story, a save or a player may not put there.
+
+Story files, saves and typed input are untrusted. A control character in them could
+move the cursor, clear the screen, set the window title or write the clipboard
+(escape sequences), and bidirectional overrides or invisible characters could make an
+id or a choice read differently from what it is. The loader refuses them in texts
+(SC109) and every front end passes what it prints through `printable`, so a sequence
+never reaches the terminal raw even when it comes from elsewhere (a path, an error).
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL, and the C1 controls (0x80-0x9f: 0x9b is a
+# one-byte CSI on terminals that honour 8-bit controls).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that change how the text around them is shown without showing themselves:
+# bidirectional embeddings, overrides and isolates, zero-width spaces and joiners, the
+# byte-order mark, the Arabic letter mark, word joiner and invisible operators.
+INVISIBLE = re.compile(r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# One line: the same, and no line breaks either.
+LINE_BREAKS = re.compile(r"[\n\t\u2028\u2029\x85]")
+
+
+def control_characters(text: str) -> list[str]:
+    """The control characters in `text` (tab and newline allowed), as U+XXXX names."""
+    return sorted({f"U+{ord(c):04X}" for c in CONTROL.findall(text)})
+
+
+def invisible_characters(text: str) -> list[str]:
+    return sorted({f"U+{ord(c):04X}" for c in INVISIBLE.findall(text)})
+
+
+def printable(text: str) -> str:
+    """`text` without control characters (newlines and tabs kept): safe to write to a terminal."""
+    if not isinstance(text, str):
+        text = str(text)
+    return CONTROL.sub("", text)
+
+
+def printable_line(text: str) -> str:
+    """One line, safe to write to a terminal: controls removed, line breaks made spaces,
+    invisible and direction-changing characters removed (for ids, names, paths)."""
+    return INVISIBLE.sub("", LINE_BREAKS.sub(" ", printable(text)))
+
+
+def is_web_url(url: str) -> bool:
+    """True for an absolute http(s) URL with a host: the only links a player may open.
+
+    `javascript:`, `file:`, `data:` and a leading `-` (which a browser would take as an
+    option) are refused, and so is anything with spaces or control characters.
+    """
+    if not isinstance(url, str) or not url or url != url.strip() or CONTROL.search(url) or INVISIBLE.search(url):
+        return False
+    if any(c.isspace() for c in url):
+        return False
+    scheme, sep, rest = url.partition("://")
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return bool(sep) and scheme.lower() in ("http", "https") and bool(host) and not host.startswith("-")
