@@ -6,10 +6,13 @@ game state of its own, and neither evaluates story logic.
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine import saves
+from game.engine.save_lock import SaveLock
 from game.engine.runtime import GameError, choose, replay, start
 from game.engine.state import GameState
 from game.engine.view import View, view
@@ -51,32 +54,73 @@ class Session:
     path: str = ""                      # the scenario folder, to reload it or name it
     undo_stack: list[GameState] = field(default_factory=list)
     save_error: str = ""                # the last autosave failure, to show the player
-    kept_aside: Path | None = None      # where an unreadable old save was moved, if one was
+    notes: list[str] = field(default_factory=list)   # what the player should know about the save
+    started_at: float = field(default_factory=time.time)
+    lock: SaveLock | None = None
 
     @classmethod
     def new(cls, path, *, seed: int | None = None, variant: str | None = None, language: str | None = None,
             save_path: Path | None = None, scenario: Scenario | None = None, at: str | None = None,
-            values: dict | None = None) -> "Session":
+            values: dict | None = None, replace: bool = False) -> "Session":
+        """A new game with a save of its own (or `save_path`, which must not hold another game
+        unless `replace` says the player agreed)."""
         scenario = scenario or load_for_play(path, language)
         state = start(scenario, seed, variant, at=at, values=values)
-        target = Path(save_path) if save_path else saves.autosave_path(scenario.id)
+        if save_path:
+            target = saves.find_save(str(save_path))
+            _check_free(target, replace)
+        else:
+            target = saves.new_save_path(scenario.id)
         session = cls(scenario, state, target, language or scenario.language, str(path))
-        session.kept_aside = _keep_unreadable(target)
+        session.take_lock()
         session.autosave()
         return session
 
     @classmethod
     def resume(cls, path, *, language: str | None = None, save_path: Path | None = None, force: bool = False,
                scenario: Scenario | None = None) -> "Session":
+        """Continue a saved game: `save_path` (a path or a save's id), else the latest unfinished one."""
         scenario = scenario or load_for_play(path, language)
-        if language is None and save_path is None:
+        if save_path:
+            target = saves.find_save(str(save_path))
+        else:
+            latest = saves.latest_unfinished(scenario.id)
+            if latest is None:
+                raise saves.SaveError(f"there is no game of “{scenario.title}” in progress to continue "
+                                      f"(`safecity saves` lists every saved game, finished ones too)")
+            target = latest.path
+        if language is None:
             # Continue in the language the game was played in.
-            saved = _saved_language(saves.autosave_path(scenario.id))
+            saved = _saved_language(target)
             if saved and saved != scenario.language:
                 scenario, language = load_for_play(path, saved), saved
-        target = Path(save_path) if save_path else saves.autosave_path(scenario.id)
-        state = saves.load_save(target, scenario, allow_changed=force)
-        return cls(scenario, state, target, language or scenario.language, str(path))
+        lock = _acquire(target)
+        try:
+            loaded = saves.open_for_play(target, scenario, force=force)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        session = cls(scenario, loaded.state, target, language or scenario.language, str(path),
+                      notes=loaded.notes, started_at=_started_at(target), lock=lock)
+        if loaded.notes:
+            session.autosave()   # the game as it now goes on, so the next start needs no repair
+        return session
+
+    def take_lock(self) -> None:
+        """Hold this game's save while it is open: a second window is told, not allowed to overwrite it."""
+        lock = _acquire(self.save_path)
+        self.release_lock()
+        self.lock = lock
+
+    def release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def close(self) -> None:
+        """The game is left (quit, another game): let other windows open its save."""
+        self.release_lock()
 
     def view(self) -> View:
         return view(self.scenario, self.state)
@@ -104,18 +148,33 @@ class Session:
         return True
 
     def what_if(self, decision: int) -> None:
-        """Go back to just before decision number `decision` (from 0), as a new branch of the same game."""
+        """Go back to just before decision number `decision` (from 0), as a new branch of the same game.
+
+        A finished game stays as it ended, for the debrief: the branch gets a save of its own.
+        """
         entry = self.state.history[decision]
         steps = self.state.path[:entry["step"]]
+        branch = replay(self.scenario, self.state.seed, steps, self.state.variant or None)
+        if self.state.ended:
+            self.fork()
         self.undo_stack.append(self.state)
-        self.state = replay(self.scenario, self.state.seed, steps, self.state.variant or None)
+        self.state = branch
         self.autosave()
 
     def restart(self, seed: int | None = None) -> None:
-        """A new game of the same scenario and variant (another seed unless one is given)."""
-        self.undo_stack.append(self.state)
-        self.state = start(self.scenario, seed, self.state.variant or None)
+        """A new game of the same scenario and variant (another seed unless one is given), in a new save."""
+        state = start(self.scenario, seed, self.state.variant or None)
+        self.fork()
+        self.undo_stack = []
+        self.state = state
         self.autosave()
+
+    def fork(self) -> None:
+        """Go on in a save of its own, leaving the current one as it is."""
+        self.release_lock()
+        self.save_path = saves.new_save_path(self.scenario.id)
+        self.started_at = time.time()
+        self.take_lock()
 
     def reload(self) -> tuple[bool, str, list[Diagnostic]]:
         """Load the scenario's files again (a writer changed them) and carry the game over.
@@ -138,21 +197,44 @@ class Session:
 
     def autosave(self) -> None:
         try:
-            saves.write_save(self.save_path, self.scenario, self.state, self.language)
+            saves.write_save(self.save_path, self.scenario, self.state, self.language, self.started_at)
             self.save_error = ""
         except OSError as err:
             self.save_error = str(err.strerror or err)
 
 
-def _keep_unreadable(save_file: Path) -> Path | None:
-    """A new game must not overwrite a save that could not be read: move it aside first."""
-    if not save_file.exists():
-        return None
+def _acquire(save_file: Path) -> SaveLock | None:
+    lock = SaveLock(save_file)
     try:
-        saves.read_save(save_file)
+        acquired = lock.acquire()
+    except OSError:
+        return None   # a folder that cannot hold a lock file (read-only): play on; saving will say so
+    if not acquired:
+        raise saves.SaveInUse(f"this game ({save_file.stem}) is open in another window. Close that window "
+                              f"to continue it here, or start a new game: it gets a save of its own")
+    return lock
+
+
+def _check_free(target: Path, replace: bool) -> None:
+    """A new game may write at `target` only if nothing is there, or the player agreed to replace a save."""
+    if not os.path.lexists(target):
+        return
+    try:
+        info = saves.save_info(target)
     except saves.SaveError:
-        return saves.set_aside(save_file)
-    return None
+        raise saves.SaveError(f"{target} already exists and is not a Safe City save: choose another file name "
+                              f"(the file was left as it is)") from None
+    if not replace:
+        raise saves.SaveError(f"{target} already holds a saved game (turn {info.turn}). Continue it with "
+                              f"--continue --save {target}, choose another file, or add --replace to start "
+                              f"over in it") from None
+
+
+def _started_at(save_file: Path) -> float:
+    try:
+        return saves.save_info(save_file).started_at or time.time()
+    except saves.SaveError:
+        return time.time()
 
 
 def _saved_language(save_file: Path) -> str | None:
@@ -170,10 +252,6 @@ def rebase(state: GameState, scenario: Scenario) -> GameState | None:
     """
     if state.scene not in scenario.scenes:
         return None
-    new = state.copy()
-    new.meters = {mid: state.meters.get(mid, m.start) for mid, m in scenario.meters.items()}
-    new.flags = {fid: state.flags.get(fid, f.start) for fid, f in scenario.flags.items()}
-    new.scheduled = [e for e in state.scheduled if e.get("scene") in scenario.scenes]
-    new.resume = [s for s in state.resume if s in scenario.scenes]
+    new, _changes = saves.fit_changed_story(state, scenario)
     new.scenario_id = scenario.id
     return new

@@ -6,7 +6,10 @@ import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from game.engine.safe_files import read_regular_file
 from game.engine.saves import saves_dir, write_atomically
+
+MAX_SETTINGS_BYTES = 64 * 1024
 
 THEMES = ("dark", "light", "high-contrast")
 
@@ -27,8 +30,9 @@ class Settings:
     def load(cls) -> "Settings":
         """The saved settings; defaults for anything missing or unreadable."""
         try:
-            data = json.loads(cls.path().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            # A regular file of a sensible size only: a FIFO or a device here must not freeze the game.
+            data = json.loads(read_regular_file(cls.path(), MAX_SETTINGS_BYTES).decode("utf-8"))
+        except (OSError, ValueError, RecursionError):
             return cls()
         settings = cls()
         if isinstance(data, dict):

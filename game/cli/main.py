@@ -28,9 +28,15 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, help="the random seed (one per class: everyone meets the same events)")
     play.add_argument("--lang", help="play in this language, if the scenario has a translation")
     play.add_argument("--variant", help="start a variant of the scenario (e.g. express)")
-    play.add_argument("--continue", dest="resume", action="store_true", help="continue the autosaved game")
-    play.add_argument("--save", help="save file to use instead of the autosave")
-    play.add_argument("--force", action="store_true", help="continue a save even if the scenario changed since")
+    play.add_argument("--continue", dest="resume", action="store_true",
+                      help="continue your latest unfinished game (or the one named by --save)")
+    play.add_argument("--save", metavar="SAVE",
+                      help="a save file, or a saved game's id from `safecity saves` (every game gets its own "
+                           "otherwise)")
+    play.add_argument("--replace", action="store_true",
+                      help="with --save and a new game: start over in that save, replacing the game it holds")
+    play.add_argument("--force", action="store_true",
+                      help="continue a save that does not quite fit the scenario (values brought within range)")
     play.add_argument("--replay", help="a comma-separated list of choice ids to play first (with --seed)")
     play.add_argument("--from", dest="at", metavar="SCENE", help="start at this scene (for writers testing)")
     play.add_argument("--set", dest="values", action="append", default=[], metavar="NAME=VALUE",
@@ -69,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("--coverage", type=int, default=0, metavar="RUNS",
                        help="colour scenes by how many of RUNS random games reach them (red: never)")
 
+    saves_cmd = sub.add_parser("saves", help="list saved games, or delete some")
+    saves_cmd.add_argument("action", nargs="?", choices=("list", "delete"), default="list")
+    saves_cmd.add_argument("ids", nargs="*", metavar="ID", help="with delete: the saved games to delete")
+    saves_cmd.add_argument("--scenario", help="only the saves of this scenario (its id)")
+    saves_cmd.add_argument("--finished", action="store_true", help="with delete: every finished game")
+    saves_cmd.add_argument("--yes", action="store_true", help="with delete: do not ask for confirmation")
+    saves_cmd.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
     new = sub.add_parser("new", help="create a small working scenario to start from")
     new.add_argument("folder", help="the folder to create, e.g. story/my-town")
     return parser
@@ -96,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new":
             from game.cli.new_cmd import run_new
             return run_new(args.folder)
+        if args.command == "saves":
+            from game.cli.saves_cmd import run_saves
+            return run_saves(args)
         if args.command == "list":
             for name, path in shipped_scenarios().items():
                 print(f"{name}\t{path}")
@@ -121,7 +138,7 @@ def play(args, title: bool = False) -> int:
             return run_plain(path)
         return run_plain(path, seed=args.seed, language=args.lang, variant=args.variant, resume=args.resume,
                          save_path=args.save, force=args.force, replay=args.replay, at=args.at,
-                         values=args.values)
+                         values=args.values, replace=args.replace)
     return run_app(path, args, title)
 
 
@@ -136,6 +153,7 @@ def run_app(path, args, title: bool) -> int:
     app = SafeCityApp(path, seed=args.seed if args else None, language=args.lang if args else None,
                       variant=args.variant if args else None, resume=bool(args and args.resume),
                       save_path=args.save if args else None, settings=settings, skip_title=not title,
+                      force=bool(args and args.force), replace=bool(args and args.replace),
                       at=args.at if args else None, values=args.values if args else None)
     app.run()
     if app.return_code and app.error:

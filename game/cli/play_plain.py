@@ -130,7 +130,9 @@ class PlainPlayer:
             self.say(f"  {number}. {_(question)}")
 
     def continue_command(self) -> str:
-        return f"safecity play {self.path_shown} --plain --continue".replace("  ", " ")
+        path, _sep, save = self.path_shown.partition(" --save ")
+        return " ".join(part for part in ("safecity play", path, "--plain --continue", save and f"--save {save}")
+                        if part)
 
     def command(self, text: str) -> bool:
         """Handle a non-number command; return False to quit."""
@@ -227,7 +229,7 @@ def _source(fact) -> str:
 
 
 def run_plain(path, seed=None, language=None, variant=None, resume=False, save_path=None, force=False,
-              replay=None, out=None, inp=None, at=None, values=None) -> int:
+              replay=None, out=None, inp=None, at=None, values=None, replace=False) -> int:
     err = sys.stderr
     if path is None:
         err.write("safecity: no scenario found; give the path of a scenario folder\n")
@@ -237,11 +239,9 @@ def run_plain(path, seed=None, language=None, variant=None, resume=False, save_p
             session = Session.resume(path, language=language, save_path=save_path, force=force)
         else:
             session = Session.new(path, seed=seed, variant=variant, language=language, save_path=save_path,
-                                  at=at, values=parse_values(values or []))
+                                  at=at, values=parse_values(values or []), replace=replace)
             for choice_id in [c.strip() for c in (replay or "").split(",") if c.strip()]:
                 session.choose(choice_id)
-            if session.kept_aside:
-                err.write(f"safecity: the old save could not be read; it was kept as {session.kept_aside}\n")
     except LoadFailed as failure:
         for d in failure.diagnostics[:20]:
             err.write(d.format() + "\n")
@@ -250,20 +250,28 @@ def run_plain(path, seed=None, language=None, variant=None, resume=False, save_p
     except (saves.SaveError, GameError) as error:
         err.write(f"safecity: {error}\n")
         return 1
-    set_language(session.language)
-    out = out or sys.stdout
-    out.write(f"{session.scenario.title}\n")
-    if resume:
-        out.write(_f("(continuing your saved game at turn {turn}; h for help)", turn=session.state.turn) + "\n")
-    else:
-        out.write(_f("(seed {seed}: the same seed gives everyone the same events; h for help)", seed=session.state.seed) + "\n")
-    return PlainPlayer(session, out, inp, _shown(path, save_path)).loop()
+    try:
+        set_language(session.language)
+        out = out or sys.stdout
+        out.write(f"{session.scenario.title}\n")
+        for note in session.notes:
+            out.write(_f("(about your save: {note})", note=note) + "\n")
+        if resume:
+            out.write(_f("(continuing your saved game at turn {turn}; h for help)", turn=session.state.turn) + "\n")
+        else:
+            out.write(_f("(seed {seed}: the same seed gives everyone the same events; h for help)",
+                         seed=session.state.seed) + "\n")
+        return PlainPlayer(session, out, inp, _shown(path, session.save_path)).loop()
+    finally:
+        session.close()
 
 
 def _shown(path, save_path) -> str:
+    """The words after `safecity play` that continue this very game."""
     from game.paths import default_scenario
 
     shown = "" if Path(path) == default_scenario() else str(path)
     if save_path:
-        shown += f" --save {save_path}"
+        saved = Path(save_path)
+        shown += f" --save {saved.stem if saved.parent == saves.saves_dir() else saved}"
     return shown

@@ -61,8 +61,11 @@ class SafeCityApp(App):
     def __init__(self, scenario_path: str | Path | None = None, *, seed: int | None = None,
                  language: str | None = None, variant: str | None = None, resume: bool = False,
                  save_path: str | Path | None = None, settings: Settings | None = None, skip_title: bool = False,
-                 at: str | None = None, values: list[str] | None = None):
+                 at: str | None = None, values: list[str] | None = None, force: bool = False,
+                 replace: bool = False):
         super().__init__()
+        self.force = force              # continue a save that does not quite fit (--force)
+        self.replace = replace          # a new game may replace the game in --save (--replace)
         self.at = at                    # writers' play-testing: start at a scene, with values
         self.values = values or []
         self.scenario_path = Path(scenario_path) if scenario_path else default_scenario()
@@ -147,12 +150,13 @@ class SafeCityApp(App):
 
         path = path or self.scenario_path
         language = language or self.chosen_language()
+        self.leave_game()
         try:
             try:
                 self.session = Session.new(path, seed=seed if seed is not None else self.seed,
                                            variant=variant or self.variant, language=language,
                                            save_path=self.save_path, at=self.at,
-                                           values=parse_values(self.values),
+                                           values=parse_values(self.values), replace=self.replace,
                                            scenario=self.loaded_scenario(path, language))
             except LoadFailed as failure:
                 if not (failure.usage and language and language == self.settings.language):
@@ -160,7 +164,8 @@ class SafeCityApp(App):
                 # The preferred language from the settings is not offered by this story: play its own.
                 self.notify(failure.message, severity="warning")
                 self.session = Session.new(path, seed=seed if seed is not None else self.seed,
-                                           variant=variant or self.variant, save_path=self.save_path)
+                                           variant=variant or self.variant, save_path=self.save_path,
+                                           replace=self.replace)
         except (LoadFailed, saves.SaveError, GameError) as failure:  # a bad story must not crash the app
             self.report_failure(failure)
             return False
@@ -169,18 +174,32 @@ class SafeCityApp(App):
         self.show_play()
         return True
 
-    def continue_game(self, path: Path | None = None) -> bool:
+    def continue_game(self, path: Path | None = None, save: Path | None = None) -> bool:
+        """Continue `save`, else the --save given on the command line, else the latest unfinished game."""
         from game.session import LoadFailed, Session
 
         path = path or self.scenario_path
+        self.leave_game()
         try:
-            self.session = Session.resume(path, language=self.language, save_path=self.save_path)
+            self.session = Session.resume(path, language=self.language, save_path=save or self.save_path,
+                                          force=self.force)
         except (LoadFailed, saves.SaveError) as failure:
             self.report_failure(failure)
             return False
+        for note in self.session.notes:
+            self.notify(note, title=_("About your save"), severity="warning", timeout=12, markup=False)
         self.freeze_memory()
         self.show_play()
         return True
+
+    def leave_game(self) -> None:
+        """Close the game being played (its save stays), so that its save is free for another window."""
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+
+    def on_unmount(self) -> None:
+        self.leave_game()
 
     _frozen = False
 
@@ -254,7 +273,7 @@ class SafeCityApp(App):
         message = getattr(failure, "message", None) or str(failure)
         details = getattr(failure, "diagnostics", [])
         self.error = message + "".join("\n" + d.format() for d in details[:5])
-        self.notify(self.error, title=_("Cannot start this game"), severity="error", timeout=12)
+        self.notify(self.error, title=_("Cannot start this game"), severity="error", timeout=12, markup=False)
 
     def show_play(self) -> None:
         from game.ui.screens.play import PlayScreen

@@ -50,6 +50,8 @@ class TitleScreen(Screen):
     def on_mount(self) -> None:
         self._placed: int | None = None   # where refresh_menu last put the highlight
         self._loading = False
+        self._saves_of: str | None = None            # the scenario whose saves were last read
+        self._latest: saves.SaveInfo | None = None   # the game Resume continues
         self.query_one("#menu").focus()   # the menu is filled in on_screen_resume, which follows
 
     def on_screen_resume(self) -> None:
@@ -65,15 +67,28 @@ class TitleScreen(Screen):
 
     @work(thread=True, exclusive=True, group="peek")
     def load_in_background(self) -> None:
-        """Read the story after the first frame; the menu fills in its title, save and languages."""
-        self.app.peek_scenario()
+        """Read the story and its saves after the first frame; the menu fills in its title, save and languages.
+
+        Saves are read here, never on the UI thread: whatever sits in the saves folder, the menu stays live.
+        """
+        scenario = self.app.peek_scenario()
+        latest = None
+        if scenario is not None:
+            if self.app.save_path is not None:
+                info = saves.describe(saves.find_save(str(self.app.save_path)))
+                latest = info if not info.ended and (not info.problem or info.recoverable) else None
+            else:
+                latest = saves.latest_unfinished(scenario.id)
+        self._latest = latest
+        self._saves_of = scenario.id if scenario is not None else None
         self._loading = False
         self.app.call_from_thread(self.refresh_menu)
 
     def refresh_menu(self) -> None:
         app = self.app
         loaded, scenario = app.peeked()
-        if not loaded and not self._loading:
+        stale = scenario is not None and self._saves_of != scenario.id
+        if (not loaded or stale) and not self._loading:
             self._loading = True
             self.call_after_refresh(self.load_in_background)
         if loaded:
@@ -89,21 +104,18 @@ class TitleScreen(Screen):
         menu = self.query_one("#menu", OptionList)
         continue_label = _("Resume game")
         can_continue = False
-        if scenario is not None:
-            path = app.save_path or saves.autosave_path(scenario.id)
-            try:
-                info = saves.save_info(path)
-                when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.saved_at))
-                continue_label += f"  ({_('turn')} {info.turn}, {_('saved')} {when})"
-                can_continue = True
-            except saves.SaveError:
-                pass
+        info = self._latest if scenario is not None and self._saves_of == scenario.id else None
+        if info is not None:
+            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.saved_at))
+            continue_label += f"  ({_('turn')} {info.turn}, {_('saved')} {when})"
+            can_continue = True
         languages = (scenario.language, *scenario.languages) if scenario else ()
         highlighted = menu.highlighted
         menu.clear_options()
         menu.add_options([
             Option(_("New game"), id="new"),
             Option(continue_label, id="continue", disabled=not can_continue),
+            Option(_("Saved games"), id="saves", disabled=scenario is None),
             Option(_("Choose a scenario"), id="scenario"),
             Option(_f("Language: {language}", language=language) if language else _("Language"), id="language",
                    disabled=len(languages) < 2),
@@ -127,7 +139,13 @@ class TitleScreen(Screen):
             else:
                 app.new_game()
         elif choice == "continue":
-            app.continue_game()
+            app.continue_game(save=self._latest.path if self._latest else None)
+        elif choice == "saves":
+            from game.ui.screens.saves import SavesScreen
+
+            scenario = self.scenario_info()
+            if scenario is not None:
+                self.app.push_screen(SavesScreen(scenario.id, scenario.title), self.save_chosen)
         elif choice == "scenario":
             self.app.push_screen(ScenarioScreen(), self.scenario_chosen)
         elif choice == "language":
@@ -144,6 +162,13 @@ class TitleScreen(Screen):
         elif choice == "quit":
             app.exit()
 
+    def save_chosen(self, path: Path | None) -> None:
+        if path is not None:
+            self.app.continue_game(save=path)
+        else:
+            self._saves_of = None   # a game may have been deleted: read the saves again
+            self.refresh_menu()
+
     def start_variant(self, variant: str | None) -> None:
         if variant is not None:
             self.app.new_game(variant=variant or None)
@@ -152,6 +177,7 @@ class TitleScreen(Screen):
         if path is not None:
             self.app.scenario_path = path
             self.app.language = None
+            self._saves_of = None
             self.refresh_menu()
 
 
