@@ -1,0 +1,1 @@
+"""Class sessions: join codes, pseudonyms, quizzes, scoring and the class store."""
