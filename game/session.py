@@ -57,6 +57,9 @@ class Session:
     notes: list[str] = field(default_factory=list)   # what the player should know about the save
     started_at: float = field(default_factory=time.time)
     lock: SaveLock | None = None
+    # Told of each move as (what, session): "choice", "undo", "ending". A class session records
+    # them; a listener that fails must never stop the game, so its errors are swallowed here.
+    listeners: list = field(default_factory=list)
 
     @classmethod
     def new(cls, path, *, seed: int | None = None, variant: str | None = None, language: str | None = None,
@@ -107,6 +110,13 @@ class Session:
             session.autosave()   # the game as it now goes on, so the next start needs no repair
         return session
 
+    def tell(self, what: str) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener(what, self)
+            except Exception:  # noqa: BLE001 - recording a class must never break the game
+                pass
+
     def take_lock(self) -> None:
         """Hold this game's save while it is open: a second window is told, not allowed to overwrite it."""
         lock = _acquire(self.save_path)
@@ -139,12 +149,16 @@ class Session:
         self.undo_stack.append(self.state)
         self.state = new_state
         self.autosave()
+        self.tell("choice")
+        if self.state.ended:
+            self.tell("ending")
 
     def undo(self) -> bool:
         if not self.undo_stack:
             return False
         self.state = self.undo_stack.pop()
         self.autosave()
+        self.tell("undo")
         return True
 
     def what_if(self, decision: int) -> None:

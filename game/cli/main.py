@@ -83,6 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
     saves_cmd.add_argument("--yes", action="store_true", help="with delete: do not ask for confirmation")
     saves_cmd.add_argument("--format", choices=("text", "json"), default="text", help="output format")
 
+    from game.cli.class_cmd import add_parser as add_class_parser
+    add_class_parser(sub)
+
+    join = sub.add_parser("join", help="join a class with its code (students)")
+    join.add_argument("code", help="the code your teacher gives, e.g. K7M-QX4")
+    join.add_argument("--pseudonym", help="your pseudonym (not your real name); asked if not given")
+    join.add_argument("--db", help="the class database URL, if your teacher gives one")
+    join.add_argument("--plain", action="store_true", help="plain text: for screen readers, pipes and scripts")
+
+    quiz = sub.add_parser("quiz", help="practise the quiz alone and see your score with explanations")
+    quiz.add_argument("scenario", nargs="?", help="a scenario folder or a shipped scenario's name")
+    quiz.add_argument("--form", help="which form (A or B; default: the first)")
+    quiz.add_argument("--lang", help="the language, if the scenario has a translation")
+
     new = sub.add_parser("new", help="create a small working scenario to start from")
     new.add_argument("folder", help="the folder to create, e.g. story/my-town")
     return parser
@@ -110,6 +124,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new":
             from game.cli.new_cmd import run_new
             return run_new(args.folder)
+        if args.command == "class":
+            from game.cli.class_cmd import run_class
+            return run_class(args)
+        if args.command == "join":
+            from game.cli.join_plain import run_join
+            return run_join(args.code, args.pseudonym, args.db)
+        if args.command == "quiz":
+            from game.cli.quiz_cmd import run_quiz_cmd
+            return run_quiz_cmd(args.scenario, args.form, args.lang)
         if args.command == "saves":
             from game.cli.saves_cmd import run_saves
             return run_saves(args)

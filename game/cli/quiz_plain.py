@@ -1,0 +1,125 @@
+"""The quiz as plain lines of text: one case or question at a time, numbers typed on stdin.
+
+Used by `safecity join` (before and after the game) and `safecity quiz` (practice alone).
+Only ASCII digits count as answers; `q` stops (what was answered is kept).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+import time
+
+from game.classroom.quiz import Response, respond, score
+from game.engine.text import unlink
+from game.i18n import _, _f
+from game.model.safe_text import printable
+
+
+class QuizConsole:
+    """Reads numbers and writes wrapped, sanitised text."""
+
+    def __init__(self, out=None, inp=None):
+        self.out = out or sys.stdout
+        self.inp = inp or sys.stdin
+        self.echo = not getattr(self.inp, "isatty", lambda: False)()
+        self.width = min(shutil.get_terminal_size((80, 24)).columns, 100)
+
+    def say(self, text: str = "") -> None:
+        self.out.write(printable(text) + "\n")
+
+    def wrap(self, text: str, indent: str = "") -> None:
+        for paragraph in text.split("\n"):
+            # Addresses are never cut in the middle: a screen reader reads them whole, and they stay clickable.
+            self.say(textwrap.fill(paragraph, self.width, initial_indent=indent, subsequent_indent=indent,
+                                   break_long_words=False, break_on_hyphens=False) if paragraph.strip() else "")
+
+    def ask(self, prompt: str = "> ") -> str | None:
+        """One line typed (stripped), or None when input ended."""
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            self.say()
+            return None
+        text = printable(line).strip()
+        if self.echo:
+            self.say(text[:200])
+        return text
+
+    def number(self, low: int, high: int, prompt: str = "> ") -> int | str | None:
+        """A number from low to high, "q", or None when input ended; asks again otherwise."""
+        while True:
+            text = self.ask(prompt)
+            if text is None:
+                return None
+            if text.lower() in ("q", "quit"):
+                return "q"
+            if text.isascii() and text.isdigit() and len(text) <= 3 and low <= int(text) <= high:
+                return int(text)
+            self.say(_f("Type a number from {low} to {high} (or q to stop for now).", low=low, high=high))
+
+
+def ask_item(console: QuizConsole, item, number: int, total: int) -> Response | str | None:
+    """Ask one item; a Response, "q", or None when input ended."""
+    started = time.monotonic()
+    console.say()
+    console.say(_f("Case {n} of {total}", n=number, total=total) if item.kind == "case"
+                else _f("Question {n} of {total}", n=number, total=total))
+    console.wrap(unlink(item.text), "  ")
+    if item.kind == "case":
+        console.say(_("Is this proportionate?  1 = yes, proportionate   2 = no, not proportionate"))
+        picked = console.number(1, 2)
+        if not isinstance(picked, int):
+            return picked
+        console.say(_("How sure are you?  1 = guessing ... 7 = certain"))
+        sure = console.number(1, 7)
+        if not isinstance(sure, int):
+            return sure
+        return respond(item, picked == 1, sure, int((time.monotonic() - started) * 1000))
+    for index, option in enumerate(item.options, 1):
+        console.wrap(f"{index}. {unlink(option)}", "  ")
+    picked = console.number(1, len(item.options))
+    if not isinstance(picked, int):
+        return picked
+    return respond(item, picked - 1, None, int((time.monotonic() - started) * 1000))
+
+
+def run_quiz(console: QuizConsole, items, answered: list[Response], on_response) -> bool:
+    """Ask every item not answered yet; True when the whole form is answered."""
+    done = {r.item for r in answered}
+    total = len(items)
+    for number, item in enumerate(items, 1):
+        if item.id in done:
+            continue
+        response = ask_item(console, item, number, total)
+        if not isinstance(response, Response):
+            return False
+        on_response(response)
+    return True
+
+
+def explain(console: QuizConsole, scenario, items, responses: list[Response]) -> None:
+    """Each item with the right answer, the student's, why, and the sources."""
+    by_item = {r.item: r for r in responses}
+    right, total = score(responses)
+    console.say()
+    console.say(_f("Your score: {right} of {total}", right=right, total=total))
+    for number, item in enumerate(items, 1):
+        given = by_item.get(item.id)
+        console.say()
+        mark = "" if given is None else (_("right") if given.correct else _("wrong"))
+        console.wrap(f"{number}. {unlink(item.text)}")
+        if item.kind == "case":
+            truth = _("proportionate") if item.proportionate else _("not proportionate")
+        else:
+            truth = unlink(item.options[item.answer]) if item.answer is not None else ""
+        console.wrap(_f("Answer: {truth}", truth=truth) + (f" ({mark})" if mark else ""), "  ")
+        if item.explain:
+            console.wrap(unlink(item.explain), "  ")
+        for fact_id in item.facts:
+            fact = scenario.facts.get(fact_id)
+            if fact is not None:
+                source = ", ".join(p for p in (fact.source.name, str(fact.source.date or ""), fact.source.url) if p)
+                console.wrap(_f("Source: {source}", source=f"{fact.title} ({source})"), "    ")
