@@ -128,8 +128,10 @@ def main(argv: list[str] | None = None) -> int:
             from game.cli.class_cmd import run_class
             return run_class(args)
         if args.command == "join":
-            from game.cli.join_plain import run_join
-            return run_join(args.code, args.pseudonym, args.db)
+            if args.plain or args.pseudonym or not (sys.stdin.isatty() and sys.stdout.isatty()):
+                from game.cli.join_plain import run_join
+                return run_join(args.code, args.pseudonym, args.db)
+            return run_join_app(args.code, args.db)
         if args.command == "quiz":
             from game.cli.quiz_cmd import run_quiz_cmd
             return run_quiz_cmd(args.scenario, args.form, args.lang)
@@ -163,6 +165,19 @@ def play(args, title: bool = False) -> int:
                          save_path=args.save, force=args.force, replay=args.replay, at=args.at,
                          values=args.values, replace=args.replace)
     return run_app(path, args, title)
+
+
+def run_join_app(code: str, url: str | None) -> int:
+    from game.i18n import set_language
+    from game.settings import Settings
+
+    settings = Settings.load()
+    set_language(settings.language or "en")
+    from game.ui.app import SafeCityApp
+
+    app = SafeCityApp(None, settings=settings, join=(code, url))
+    app.run()
+    return app.return_code or 0
 
 
 def run_app(path, args, title: bool) -> int:

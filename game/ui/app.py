@@ -62,8 +62,9 @@ class SafeCityApp(App):
                  language: str | None = None, variant: str | None = None, resume: bool = False,
                  save_path: str | Path | None = None, settings: Settings | None = None, skip_title: bool = False,
                  at: str | None = None, values: list[str] | None = None, force: bool = False,
-                 replace: bool = False):
+                 replace: bool = False, join: tuple[str, str | None] | None = None):
         super().__init__()
+        self.join = join                # (code, database URL): open on the join screen (`safecity join`)
         self.force = force              # continue a save that does not quite fit (--force)
         self.replace = replace          # a new game may replace the game in --save (--replace)
         self.at = at                    # writers' play-testing: start at a scene, with values
@@ -77,6 +78,8 @@ class SafeCityApp(App):
         self.settings = settings or Settings.load()
         self.skip_title = skip_title
         self.session: Session | None = None
+        self.joined = None              # a class being played (game.classroom.flow.Joined), if any
+        self.class_scenario = None      # (scenario path, Scenario) of that class
         self.error: str = ""
         self._peeked: dict[Path, tuple] = {}   # path -> (scenario or None, no errors, files signature)
         self._peek_lock = threading.Lock()   # the title screen loads stories in a thread
@@ -88,7 +91,9 @@ class SafeCityApp(App):
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         self.apply_settings()
-        if self.resume or self.skip_title:
+        if self.join is not None:
+            self.show_join(*self.join)
+        elif self.resume or self.skip_title:
             # Started for one game from the command line: if it cannot start, say why there and stop.
             started = self.continue_game() if self.resume else self.new_game()
             if not started:
@@ -282,7 +287,93 @@ class SafeCityApp(App):
 
     def show_ending(self) -> None:
         from game.ui.screens.ending import EndingScreen
-        self.call_later(self.go_to, EndingScreen(self.session))
+        in_class = self.joined is not None and self.joined.path.phase == "game"
+        self.call_later(self.go_to, EndingScreen(self.session, in_class=in_class))
+
+    # -- a class: join, pre-quiz, the game, post-quiz, closing (game.classroom.flow decides) --
+
+    def show_join(self, code: str = "", url: str | None = None) -> None:
+        from game.ui.screens.join import JoinScreen
+        self.go_to(JoinScreen(code, url))
+
+    def start_class(self, joined, scenario_path, scenario) -> None:
+        self.joined = joined
+        self.class_scenario = (scenario_path, scenario)
+        if joined.resumed:
+            self.notify(_("Welcome back: you go on where you stopped."), timeout=6)
+        self.class_next()
+
+    def class_next(self) -> None:
+        """Show the step of the class the student is at."""
+        from game.classroom import flow
+
+        joined = self.joined
+        scenario_path, scenario = self.class_scenario
+        phase = joined.path.phase
+        self.class_notice()
+        if phase in ("pre", "post"):
+            from game.ui.screens.quiz import QuizScreen
+
+            form, items = flow.quiz_items(joined.record, scenario, joined.path, phase)
+            if not items:
+                flow.finish_quiz(joined, phase, form or "")
+                self.class_next()
+                return
+            title = _("Before you play: a short quiz") if phase == "pre" else _("After the game: the quiz again")
+            self.go_to(QuizScreen(title, items, joined.path.responses(phase),
+                                  lambda response: flow.record_answer(joined, phase, form, response),
+                                  lambda: self.quiz_done(phase, form, items)))
+        elif phase == "game":
+            from game.engine.runtime import GameError
+            from game.session import LoadFailed
+
+            self.leave_game()
+            try:
+                self.session = flow.game_session(joined, scenario_path,
+                                                 listeners=[lambda what, session: self.class_notice()])
+            except (LoadFailed, saves.SaveError, GameError) as failure:
+                self.report_failure(failure)
+                return
+            self.show_play()
+        else:
+            from game.ui.screens.quiz import ClosingScreen
+
+            flow.finish(joined)
+            notice = joined.recorder.notice
+            self.go_to(ClosingScreen(joined.path.pseudonym, _(notice) if notice else ""))
+
+    def quiz_done(self, phase: str, form: str, items) -> None:
+        from game.classroom import flow
+        from game.ui.screens.quiz import ExplanationsScreen
+
+        joined = self.joined
+        scenario = self.class_scenario[1]
+        if phase == joined.path.last_quiz:
+            responses = joined.path.responses(phase)
+            flow.finish_quiz(joined, phase, form)
+            self.go_to(ExplanationsScreen(scenario, items, responses, self.class_next))
+        else:
+            flow.finish_quiz(joined, phase, form)
+            self.notify(_("Thank you. The answers and explanations come after the game."), timeout=6)
+            self.class_next()
+
+    def class_game_over(self) -> None:
+        """The class's game reached its ending and the student read it: on to the next step."""
+        if self.joined is not None and self.joined.path.phase == "game":
+            self.joined.path.advance()
+            self.leave_game()
+            self.class_next()
+
+    _last_notice = ""
+
+    def class_notice(self) -> None:
+        """Say once, discreetly, that results are waiting to be sent (and once when they have been)."""
+        notice = self.joined.recorder.notice if self.joined is not None else ""
+        if notice and notice != self._last_notice:
+            self.notify(_(notice), severity="warning", timeout=8, markup=False)
+        elif self._last_notice and not notice:
+            self.notify(_("The class results were sent."), timeout=4)
+        self._last_notice = notice
 
     def what_if(self, decision: int) -> None:
         self.session.what_if(decision)

@@ -85,6 +85,7 @@ class WhatIfScreen(ModalScreen[int | None]):
 
 class EndingScreen(Screen):
     BINDINGS = [
+        Binding("c", "class_continue", N_("Continue")),
         Binding("n", "play_again", N_("Play again")),
         Binding("w", "what_if", N_("What if…")),
         Binding("t", "app.title", N_("Title screen")),
@@ -114,9 +115,20 @@ class EndingScreen(Screen):
     EndingScreen.narrow #buttons { grid-size: 2; }
     """
 
-    def __init__(self, session, **kwargs):
+    def __init__(self, session, in_class: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.session = session
+        self.in_class = in_class   # a class's game: no replay, and the quiz comes next
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "class_continue":
+            return self.in_class
+        if action in ("play_again", "what_if"):
+            return not self.in_class
+        return True
+
+    def action_class_continue(self) -> None:
+        self.app.class_game_over()
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -170,8 +182,11 @@ class EndingScreen(Screen):
             yield Static(questions)
 
             with Grid(id="buttons"):
-                yield Button(_("Play again (n)"), id="again", variant="primary")
-                yield Button(_("What if… (w)"), id="whatif")
+                if self.in_class:
+                    yield Button(_("Continue (c)"), id="class-continue", variant="primary")
+                else:
+                    yield Button(_("Play again (n)"), id="again", variant="primary")
+                    yield Button(_("What if… (w)"), id="whatif")
                 yield Button(_("Title screen (t)"), id="title")
                 yield Button(_("Quit (q)"), id="quit")
         yield KeyBar()
@@ -198,6 +213,10 @@ class EndingScreen(Screen):
                 self.app.what_if(index)
 
         self.app.push_screen(WhatIfScreen(self.session), chosen)
+
+    @on(Button.Pressed, "#class-continue")
+    def class_continue_pressed(self) -> None:
+        self.action_class_continue()
 
     @on(Button.Pressed, "#again")
     def again_pressed(self) -> None:

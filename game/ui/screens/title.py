@@ -116,6 +116,7 @@ class TitleScreen(Screen):
             Option(_("New game"), id="new"),
             Option(continue_label, id="continue", disabled=not can_continue),
             Option(_("Saved games"), id="saves", disabled=scenario is None),
+            Option(_("Join a class"), id="join"),
             Option(_("Choose a scenario"), id="scenario"),
             Option(_f("Language: {language}", language=language) if language else _("Language"), id="language",
                    disabled=len(languages) < 2),
@@ -140,6 +141,8 @@ class TitleScreen(Screen):
                 app.new_game()
         elif choice == "continue":
             app.continue_game(save=self._latest.path if self._latest else None)
+        elif choice == "join":
+            app.show_join()
         elif choice == "saves":
             from game.ui.screens.saves import SavesScreen
 
