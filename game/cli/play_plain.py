@@ -17,6 +17,7 @@ from game.engine.text import format_number, unlink
 from game.engine.view import ledger, meter_timeline, reality
 from game.i18n import DEBRIEF_QUESTIONS, _, _f, date_label, month_name, set_language
 from game.engine.runtime import parse_values
+from game.model.safe_text import PrintableWriter, printable_line, shorten
 from game.session import GameError, LoadFailed, Session
 
 HELP = """Type the number of a choice and press Enter.
@@ -27,6 +28,12 @@ Other commands:
   u     undo your last choice
   h     this help
   q     quit (the game is saved; continue with --continue)"""
+# What the prompt takes as a number: ASCII digits only (str.isdigit() also accepts "²" and "٣",
+# which int() refuses or reads as another number).
+NUMBER = re.compile(r"[0-9]+")
+FACT_NUMBER = re.compile(r"f\s*([0-9]+)")
+LINE_LIMIT = 4096       # longer input lines are read in pieces and refused whole
+ECHO_LIMIT = 200        # an echoed line is cut to this many characters
 EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)")
 
 
@@ -40,7 +47,11 @@ class PlainPlayer:
         self.session = session
         self.s = session.scenario
         self.path_shown = path_shown
-        self.out = out or sys.stdout
+        if out is None or inp is None:
+            _tolerant_std_streams()
+        # Every byte the player writes goes through this stream, which removes control
+        # characters: story text, echoed input, paths and messages never reach the terminal raw.
+        self.out = PrintableWriter(out or sys.stdout)
         self.inp = inp or sys.stdin
         self.echo = not self.inp.isatty()
         self.width = min(shutil.get_terminal_size((80, 24)).columns, 100)
@@ -130,31 +141,33 @@ class PlainPlayer:
             self.say(f"  {number}. {_(question)}")
 
     def continue_command(self) -> str:
-        return f"safecity play {self.path_shown} --plain --continue".replace("  ", " ")
+        return f"safecity play {printable_line(self.path_shown)} --plain --continue".replace("  ", " ")
 
     def command(self, text: str) -> bool:
         """Handle a non-number command; return False to quit."""
+        # A line is a command only when it is exactly one (`f 2` and `f2` both read a card):
+        # a pasted paragraph that happens to start with `q` or `u` neither quits nor undoes.
         v = self.session.view()
-        word, _sep, rest = text.partition(" ")
-        word = word.lower()
+        word = " ".join(text.split()).lower()
+        fact_number = FACT_NUMBER.fullmatch(word)
         if word in ("q", "quit"):
             return False
         if word in ("h", "help", "?"):
             self.say(_(HELP))
-        elif word == "f" and not rest:
+        elif word == "f":
             for i, f in enumerate(v.facts, 1):
                 self.say(f"  f{i}. {f.title}")
             if not v.facts:
                 self.say(_("No fact cards in this scene."))
-        elif word.startswith("f") and (word[1:] or rest).strip().isdigit():
-            index = int((word[1:] or rest).strip()) - 1
-            if 0 <= index < len(v.facts):
-                fact = v.facts[index]
+        elif fact_number:
+            index = _small_number(fact_number.group(1))
+            if index is not None and 1 <= index <= len(v.facts):
+                fact = v.facts[index - 1]
                 self.say(f"{fact.title}")
                 self.wrap(plain_markdown(fact.text), "  ")
                 self.say("  " + _f("Source: {source}", source=_source(fact)))
             else:
-                self.say(_f("There is no fact card {n} here.", n=index + 1))
+                self.say(_f("There is no fact card {n} here.", n=shorten(fact_number.group(1).lstrip("0") or "0", 24)))
         elif word in ("g", "glossary"):
             for entry in v.terms or self.s.glossary.values():
                 self.wrap(f"{entry.term}: {plain_markdown(entry.text)}")
@@ -181,23 +194,23 @@ class PlainPlayer:
         while not self.state.ended:
             self.out.write("> ")
             self.out.flush()
-            line = self.inp.readline()
-            if not line:
+            line = self.read_line()
+            if line is None:
                 self.say()
                 self.say(_f("Input ended; the game is saved. Continue it with: {command}", command=self.continue_command()))
                 return 0
             text = line.strip()
             if self.echo:
-                self.say(text)
+                self.say(shorten(text, ECHO_LIMIT))
             if not text:
                 continue
-            if not text.isdigit():
+            if not NUMBER.fullmatch(text):
                 if not self.command(text):
                     self.say(_f("Saved. Continue with: {command}", command=self.continue_command()))
                     return 0
                 continue
             choices = self.session.view().choices
-            number = int(text)
+            number = _small_number(text) or 0      # too many digits: out of range like 0
             if not choices:
                 self.say(_f("No choice is open in scene `{scene}`: the story is stuck here. "
                             "Type u to undo, or q to quit, and tell its writer.", scene=self.state.scene))
@@ -220,6 +233,36 @@ class PlainPlayer:
             self.show()
         return 0
 
+    def read_line(self) -> str | None:
+        """The next input line without its line break, or None at the end of input.
+
+        A line longer than LINE_LIMIT is read to its end in pieces and comes back cut (it
+        is then no command), so no piece of a pasted blob is ever taken as a choice.
+        """
+        line = self.inp.readline(LINE_LIMIT)
+        if not line:
+            return None
+        rest = line
+        while len(rest) == LINE_LIMIT and not rest.endswith("\n"):
+            rest = self.inp.readline(LINE_LIMIT)
+        return line.rstrip("\n")
+
+
+def _small_number(digits: str) -> int | None:
+    """ASCII digits as an int, or None when there are too many to be any choice or card
+    (int() refuses more than 4,300 digits, and no scene has a billion choices)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 9 else None
+
+
+def _tolerant_std_streams() -> None:
+    """Undecodable input becomes U+FFFD and unprintable output `?`, instead of an error."""
+    for stream in (sys.stdin, sys.stdout):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
 
 def _source(fact) -> str:
     parts = [fact.source.name, str(fact.source.date), fact.source.url]
@@ -228,7 +271,7 @@ def _source(fact) -> str:
 
 def run_plain(path, seed=None, language=None, variant=None, resume=False, save_path=None, force=False,
               replay=None, out=None, inp=None, at=None, values=None) -> int:
-    err = sys.stderr
+    err = PrintableWriter(sys.stderr)       # paths, ids and messages may hold anything
     if path is None:
         err.write("safecity: no scenario found; give the path of a scenario folder\n")
         return 2
@@ -251,8 +294,8 @@ def run_plain(path, seed=None, language=None, variant=None, resume=False, save_p
         err.write(f"safecity: {error}\n")
         return 1
     set_language(session.language)
-    out = out or sys.stdout
-    out.write(f"{session.scenario.title}\n")
+    out = PrintableWriter(out or sys.stdout)
+    out.write(f"{printable_line(session.scenario.title)}\n")
     if resume:
         out.write(_f("(continuing your saved game at turn {turn}; h for help)", turn=session.state.turn) + "\n")
     else:
