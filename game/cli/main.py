@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--force", action="store_true", help="continue a save even if the scenario changed since")
     play.add_argument("--replay", help="a comma-separated list of choice ids to play first (with --seed)")
     play.add_argument("--from", dest="at", metavar="SCENE", help="start at this scene (for writers testing)")
-    play.add_argument("--set", dest="values", action="append", default=[], metavar="NAME=VALUE",
+    play.add_argument("--set", dest="values", action="append", default=[], metavar="NAME=VALUE", type=_name_value,
                       help="start with this meter or flag value, e.g. --set trust=20 --set school_gates=true")
 
     check = sub.add_parser("check", help="check a scenario for mistakes")
@@ -72,6 +72,17 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="create a small working scenario to start from")
     new.add_argument("folder", help="the folder to create, e.g. story/my-town")
     return parser
+
+
+def _name_value(text: str) -> str:
+    """--set NAME=VALUE: refused at once (exit 2) when it is not of that form."""
+    from game.engine.runtime import GameError, parse_values
+
+    try:
+        parse_values([text])
+    except GameError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,75 @@
+"""The command line on odd invocations: a message and an exit code, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import game.cli.play_plain
+from game.cli import main as cli
+from game.engine.runtime import GameError, start
+from game.paths import resolve_scenario
+from tests.conftest import write_files
+from tests.unit.test_engine import BASE
+
+CONTROLS = ("\x1b", "\x9b", "\x07", "\r")
+
+
+def short(value) -> str:
+    text = str(value)
+    return text if len(text) <= 16 else f"{text[:12]}...({len(text)})"
+
+
+def safecity(args, home, text="", **env):
+    environment = {**os.environ, "SAFECITY_HOME": str(home), **env}
+    return subprocess.run([sys.executable, "-m", "game", *args], input=text, capture_output=True, text=True,
+                          env=environment, timeout=120)
+
+
+@pytest.fixture
+def story(tmp_path):
+    return write_files(tmp_path / "story", {"scenario.yaml": BASE})
+
+
+# --- --set NAME=VALUE -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "code", "message"), [
+    ("budget=nan", 1, "give a number"),
+    ("budget=NaN", 1, "give a number"),
+    ("budget=inf", 1, "give a number"),
+    ("budget=-inf", 1, "give a number"),
+    ("budget=1e999", 1, "give a number"),
+    ("budget=1e3", 1, "give a number"),
+    ("budget=٣", 1, "give a number"),
+    ("budget=" + "9" * 5000, 1, "out of range"),
+    ("budget=101", 1, "goes from 0 to 100"),
+    ("budget=-1", 1, "out of range"),
+    ("budget=", 2, "gives no value"),
+    ("budget=  ", 2, "gives no value"),
+    ("=5", 2, "is not name=value"),
+    ("budget", 2, "is not name=value"),
+    ("x" * 5000 + "=1", 1, "no meter or flag"),
+], ids=short)
+def test_a_bad_set_value_is_a_message_and_an_exit_code(value, code, message, story, tmp_path):
+    run = safecity(["play", "--plain", str(story), "--set", value], tmp_path)
+    assert run.returncode == code, run.stderr
+    assert message in run.stderr and "Traceback" not in run.stderr
+    assert len(run.stderr) < 2000 and not run.stdout          # a huge value is not printed whole
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e999", "Infinity", "9" * 5000, " nan "],
+                         ids=short)
+def test_nan_and_infinity_never_enter_a_game_state(value, make_scenario):
+    scenario = make_scenario(BASE)
+    with pytest.raises(GameError):
+        start(scenario, seed=1, values={"budget": value})
+    state = start(scenario, seed=1, values={"budget": "0.5", "trust": "+100", "signed": "TRUE"})
+    assert all(math.isfinite(v) for v in state.meters.values())
+    assert state.meters["budget"] == 0.5 and state.meters["trust"] == 100 and state.flags["signed"] is True
