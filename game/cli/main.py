@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from game import __version__
@@ -121,10 +122,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _capable_terminal() -> bool:
+    """False for TERM=dumb, and for no TERM at all outside Windows: such a terminal gets plain text."""
+    term = os.environ.get("TERM", "")
+    if term == "dumb":
+        return False
+    return bool(term) or sys.platform == "win32"
+
+
 def play(args, title: bool = False) -> int:
-    """The Textual game in a terminal; the plain player with --plain or when not in a terminal."""
+    """The Textual game in a terminal; the plain player with --plain, when not in a terminal,
+    or in a terminal that cannot show it (TERM=dumb or unset)."""
     path = resolve_scenario(args.scenario if args else None)
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    interactive = sys.stdin.isatty() and sys.stdout.isatty() and _capable_terminal()
     if not interactive or (args is not None and (args.plain or args.replay)):
         # Pipes, scripts, screen readers: the same game as plain lines of text.
         from game.cli.play_plain import run_plain

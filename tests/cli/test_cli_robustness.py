@@ -73,3 +73,38 @@ def test_nan_and_infinity_never_enter_a_game_state(value, make_scenario):
     state = start(scenario, seed=1, values={"budget": "0.5", "trust": "+100", "signed": "TRUE"})
     assert all(math.isfinite(v) for v in state.meters.values())
     assert state.meters["budget"] == 0.5 and state.meters["trust"] == 100 and state.flags["signed"] is True
+
+
+# --- TERM=dumb ----------------------------------------------------------------------------------
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.fixture
+def front_ends(monkeypatch):
+    """Records which front end main() starts, and starts neither."""
+    used = []
+    monkeypatch.setattr(game.cli.play_plain, "run_plain", lambda *a, **k: used.append("plain") or 0)
+    monkeypatch.setattr(cli, "run_app", lambda *a, **k: used.append("app") or 0)
+    return used
+
+
+def main_in_a_terminal(argv, monkeypatch) -> int:
+    # In the test's body: pytest puts its own capture back on sys.stdout after fixtures run.
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    return cli.main(argv)
+
+
+@pytest.mark.parametrize("argv", [[], ["play"], ["play", "tutorial"]])
+def test_a_dumb_or_unknown_terminal_gets_the_plain_player(argv, front_ends, monkeypatch):
+    for term, front_end in (("dumb", "plain"), ("", "plain"), (None, "plain"), ("xterm-256color", "app")):
+        if term is None:
+            monkeypatch.delenv("TERM", raising=False)
+        else:
+            monkeypatch.setenv("TERM", term)
+        assert main_in_a_terminal(argv, monkeypatch) == 0
+        assert front_ends.pop() == front_end, f"TERM={term!r}"
+        assert not front_ends
