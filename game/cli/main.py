@@ -7,7 +7,8 @@ import os
 import sys
 
 from game import __version__
-from game.paths import resolve_scenario, shipped_scenarios
+from game.model.safe_text import printable_line, shorten
+from game.paths import resolve_scenario, scenario_path_problem, shipped_scenarios
 
 EXIT_USAGE = 2
 
@@ -90,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command in ("check", "explore", "graph"):
+            problem = scenario_path_problem(args.scenario)
+            if problem:
+                return _bad_path(args.command, args.scenario, problem)
         if args.command == "check":
             from game.cli.check import run_check
             return run_check(args.scenario, args.format)
@@ -122,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+def _bad_path(command: str, path, problem: str) -> int:
+    sys.stderr.write(f"safecity {command}: {shorten(str(path))}: {problem}\n")
+    return EXIT_USAGE
+
+
 def _capable_terminal() -> bool:
     """False for TERM=dumb, and for no TERM at all outside Windows: such a terminal gets plain text."""
     term = os.environ.get("TERM", "")
@@ -134,6 +144,10 @@ def play(args, title: bool = False) -> int:
     """The Textual game in a terminal; the plain player with --plain, when not in a terminal,
     or in a terminal that cannot show it (TERM=dumb or unset)."""
     path = resolve_scenario(args.scenario if args else None)
+    if path is not None and args is not None and args.scenario:
+        problem = scenario_path_problem(path)
+        if problem:
+            return _bad_path("play", path, problem)
     interactive = sys.stdin.isatty() and sys.stdout.isatty() and _capable_terminal()
     if not interactive or (args is not None and (args.plain or args.replay)):
         # Pipes, scripts, screen readers: the same game as plain lines of text.
@@ -160,5 +174,5 @@ def run_app(path, args, title: bool) -> int:
                       at=args.at if args else None, values=args.values if args else None)
     app.run()
     if app.return_code and app.error:
-        sys.stderr.write(f"safecity: {app.error}\n")
+        sys.stderr.write(f"safecity: {printable_line(app.error)}\n")
     return app.return_code or 0

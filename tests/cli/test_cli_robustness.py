@@ -108,3 +108,78 @@ def test_a_dumb_or_unknown_terminal_gets_the_plain_player(argv, front_ends, monk
         assert main_in_a_terminal(argv, monkeypatch) == 0
         assert front_ends.pop() == front_end, f"TERM={term!r}"
         assert not front_ends
+
+
+# --- odd scenario paths -------------------------------------------------------------------------
+
+COMMANDS = [["play", "--plain"], ["check"], ["explore", "--runs", "3"], ["graph"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_a_path_longer_than_the_system_allows_is_a_message(command, tmp_path):
+    run = safecity([*command, "a" * 5000], tmp_path)
+    assert run.returncode == 2, run.stderr
+    assert "longer than the system allows" in run.stderr and "Traceback" not in run.stderr
+    assert len(run.stderr) < 500
+
+
+def odd_path(kind: str, tmp_path: Path) -> Path:
+    if kind == "file":
+        path = tmp_path / "notes.txt"
+        path.write_text("hello")
+    elif kind == "fifo":
+        path = tmp_path / "pipe"
+        os.mkfifo(path)
+    elif kind == "escape":
+        path = tmp_path / "no\x1b]0;pwned\x07such\x1b[2J\x9b"
+    elif kind == "long-part":
+        path = tmp_path / ("b" * 300) / "story"
+    else:
+        path = tmp_path / "notes.txt" / "story"
+        (tmp_path / "notes.txt").write_text("hello")
+    return path
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("kind,message", [("file", "is a file, not a scenario folder"),
+                                          ("fifo", "is not a folder"),
+                                          ("escape", "no such file or folder"),
+                                          ("long-part", "longer than the system allows"),
+                                          ("under-a-file", "no such file or folder")])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_an_odd_scenario_path_is_a_message_printed_safely(command, kind, message, tmp_path, capsys):
+    path = odd_path(kind, tmp_path)
+    assert cli.main([*command, str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert message in err and "unexpected error" not in err
+    assert not any(c in out + err for c in CONTROLS)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_a_scenario_folder_with_an_escape_in_its_name_is_printed_safely(command, tmp_path, capsys):
+    folder = write_files(tmp_path / "my\x1b]0;pwned\x07story\x1b[2J\x9b",
+                         {"scenario.yaml": BASE.replace("goto: council\n      - id: rich", "goto: councl\n      - id: rich")})
+    assert cli.main([*command, str(folder)]) == 1
+    out, err = capsys.readouterr()
+    assert "SC301" in out + err and "unexpected error" not in err
+    assert not any(c in out + err for c in CONTROLS)
+
+
+def test_a_clean_scenario_folder_with_an_escape_in_its_name_is_checked_safely(tmp_path, capsys):
+    folder = tmp_path / "ok\x1b[2J\x9bstory"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "clean", folder)
+    assert cli.main(["check", str(folder)]) == 0
+    out, err = capsys.readouterr()
+    assert ": ok (" in out and not any(c in out + err for c in CONTROLS)
+
+
+def test_resolving_a_very_long_name_does_not_raise():
+    assert resolve_scenario("a" * 5000) == Path("a" * 5000)
+    assert resolve_scenario("tutorial").name == "tutorial"
+
+
+def test_new_and_schema_with_a_path_too_long_are_messages(tmp_path):
+    new = safecity(["new", "a" * 5000], tmp_path)
+    schema = safecity(["schema", "--output", "a" * 5000], tmp_path)
+    for run in (new, schema):
+        assert run.returncode == 2 and "File name too long" in run.stderr and "Traceback" not in run.stderr
