@@ -125,11 +125,55 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # noqa: BLE001 - the last resort: a player never sees a traceback
+        if os.environ.get("SAFECITY_DEBUG", "") not in ("", "0"):
+            raise
+        return _report_crash(error)
 
 
 def _bad_path(command: str, path, problem: str) -> int:
     sys.stderr.write(f"safecity {command}: {shorten(str(path))}: {problem}\n")
     return EXIT_USAGE
+
+
+def _report_crash(error: BaseException) -> int:
+    """One line for the player; the traceback in a file, for whoever fixes the bug."""
+    import traceback
+
+    where = _write_crash_file(traceback.format_exc())
+    what = shorten(f"{type(error).__name__}: {error}", 200)
+    if where:
+        tail = f"details were written to {printable_line(str(where))}"
+    else:
+        tail = "details could not be written (SAFECITY_DEBUG=1 shows them)"
+    try:
+        sys.stderr.write(f"safecity: unexpected error: {what}; {tail}\n")
+    except (OSError, ValueError):
+        pass
+    return 1
+
+
+def _write_crash_file(details: str):
+    """Write `details` to a new crash-*.txt in the user's data folder (else the temp folder)."""
+    import tempfile
+    import time
+    from pathlib import Path
+
+    from game.engine.saves import saves_dir
+
+    header = (f"safecity {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n"
+              f"arguments: {sys.argv[1:]!r}\n\n")
+    name = time.strftime("crash-%Y%m%d-%H%M%S") + f"-{os.getpid()}.txt"
+    for folder in (saves_dir().parent, Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / name
+            with open(path, "x", encoding="utf-8", errors="replace") as file:
+                file.write(header + details)
+            return path
+        except OSError:
+            continue
+    return None
 
 
 def _capable_terminal() -> bool:

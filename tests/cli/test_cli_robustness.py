@@ -183,3 +183,63 @@ def test_new_and_schema_with_a_path_too_long_are_messages(tmp_path):
     schema = safecity(["schema", "--output", "a" * 5000], tmp_path)
     for run in (new, schema):
         assert run.returncode == 2 and "File name too long" in run.stderr and "Traceback" not in run.stderr
+
+
+# --- the last resort ----------------------------------------------------------------------------
+
+def explode(*args, **kwargs):
+    raise RuntimeError("a bug \x1b]0;pwned\x07 in the checker")
+
+
+def test_an_unexpected_error_is_one_line_and_a_crash_file(story, tmp_path, monkeypatch, capsys):
+    home = tmp_path / "home"
+    monkeypatch.setenv("SAFECITY_HOME", str(home))
+    monkeypatch.delenv("SAFECITY_DEBUG", raising=False)
+    monkeypatch.setattr("game.cli.check.run_check", explode)
+    assert cli.main(["check", str(story)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and not any(c in err for c in CONTROLS)
+    assert err.startswith("safecity: unexpected error: RuntimeError: a bug ")
+    crash = next(home.glob("crash-*.txt"))
+    assert f"details were written to {crash}" in err
+    details = crash.read_text()
+    assert "Traceback" in details and "in explode" in details and "a bug" in details
+    # Developers see the bug itself with SAFECITY_DEBUG=1; an interrupt is still 130.
+    monkeypatch.setenv("SAFECITY_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="a bug"):
+        cli.main(["check", str(story)])
+    monkeypatch.delenv("SAFECITY_DEBUG")
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("game.cli.check.run_check", interrupt)
+    assert cli.main(["check", str(story)]) == 130
+
+
+def test_a_crash_file_goes_elsewhere_when_the_data_folder_cannot_be_written(story, tmp_path, monkeypatch, capsys):
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the data folder should be")
+    monkeypatch.setenv("SAFECITY_HOME", str(blocked / "home"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    monkeypatch.setattr("game.cli.check.run_check", explode)
+    assert cli.main(["check", str(story)]) == 1
+    err = capsys.readouterr().err
+    assert "details were written to" in err and next((tmp_path / "tmp").glob("crash-*.txt"))
+
+
+def test_an_unexpected_error_in_a_real_process_shows_no_traceback(story, tmp_path):
+    code = ("import sys, game.cli.check as c\n"
+            "def boom(*a, **k): raise ZeroDivisionError('boom')\n"
+            "c.run_check = boom\n"
+            "from game.cli.main import main\n"
+            f"sys.exit(main(['check', {str(story)!r}]))\n")
+    env = {**os.environ, "SAFECITY_HOME": str(tmp_path / "home")}
+    env.pop("SAFECITY_DEBUG", None)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "safecity: unexpected error: ZeroDivisionError: boom; details were written to" in run.stderr
+    assert list((tmp_path / "home").glob("crash-*.txt"))
