@@ -16,7 +16,8 @@ EXIT_USAGE = 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # exit 2 with a short usage line, as argparse does, but name the fix
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n(see `{self.prog} --help`)\n")
+        # argparse repeats unrecognised arguments as typed: they may hold escape sequences.
+        self.exit(EXIT_USAGE, f"{self.prog}: {printable_line(message)}\n(see `{self.prog} --help`)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

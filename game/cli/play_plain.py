@@ -17,7 +17,7 @@ from game.engine.text import format_number, unlink
 from game.engine.view import ledger, meter_timeline, reality
 from game.i18n import DEBRIEF_QUESTIONS, _, _f, date_label, month_name, set_language
 from game.engine.runtime import parse_values
-from game.model.safe_text import PrintableWriter, printable_line, shorten
+from game.model.safe_text import PrintableWriter, printable, printable_line, shorten
 from game.session import GameError, LoadFailed, Session
 
 HELP = """Type the number of a choice and press Enter.
@@ -64,7 +64,7 @@ class PlainPlayer:
         self.out.write(text + "\n")
 
     def wrap(self, text: str, indent: str = "") -> None:
-        for paragraph in text.split("\n"):
+        for paragraph in printable(text).split("\n"):      # filtered first, so lines are measured right
             if not paragraph.strip():
                 self.say()
                 continue

@@ -173,6 +173,12 @@ def test_a_clean_scenario_folder_with_an_escape_in_its_name_is_checked_safely(tm
     assert ": ok (" in out and not any(c in out + err for c in CONTROLS)
 
 
+def test_unrecognised_arguments_are_repeated_safely(story, tmp_path):
+    run = safecity(["play", "--plain", str(story), "extra\x1b]0;pwned\x07\x1b[2J"], tmp_path)
+    assert run.returncode == 2 and "unrecognized arguments: extra" in run.stderr
+    assert not any(c in run.stderr for c in CONTROLS)
+
+
 def test_resolving_a_very_long_name_does_not_raise():
     assert resolve_scenario("a" * 5000) == Path("a" * 5000)
     assert resolve_scenario("tutorial").name == "tutorial"
