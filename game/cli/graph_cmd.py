@@ -9,7 +9,7 @@ from pathlib import Path
 
 from game.analysis.graph import to_dot, to_mermaid
 from game.cli.common import load_or_report
-from game.model.safe_text import PrintableWriter, printable, printable_line
+from game.model.safe_text import PrintableWriter, printable, printable_line, shorten
 
 
 def run_graph(path, fmt: str = "mermaid", output: str | None = None, coverage_runs: int = 0) -> int:
@@ -38,7 +38,11 @@ def run_graph(path, fmt: str = "mermaid", output: str | None = None, coverage_ru
         if fmt == "mermaid" and output and output.endswith(".md"):
             text = "```mermaid\n" + text + "```\n"
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            sys.stderr.write(f"safecity graph: cannot write {shorten(output)}: {error.strerror or error}\n")
+            return 2
         print(f"wrote {printable_line(output)}")
     else:
         PrintableWriter(sys.stdout).write(text)

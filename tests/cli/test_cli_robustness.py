@@ -184,10 +184,11 @@ def test_resolving_a_very_long_name_does_not_raise():
     assert resolve_scenario("tutorial").name == "tutorial"
 
 
-def test_new_and_schema_with_a_path_too_long_are_messages(tmp_path):
+def test_new_schema_and_graph_with_a_path_too_long_are_messages(story, tmp_path):
     new = safecity(["new", "a" * 5000], tmp_path)
     schema = safecity(["schema", "--output", "a" * 5000], tmp_path)
-    for run in (new, schema):
+    graph = safecity(["graph", str(story), "-o", "a" * 5000], tmp_path)
+    for run in (new, schema, graph):
         assert run.returncode == 2 and "File name too long" in run.stderr and "Traceback" not in run.stderr
 
 
