@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -34,6 +37,35 @@ def resolve_scenario(name_or_path: str | None) -> Path | None:
     if not name_or_path:
         return default_scenario()
     path = Path(name_or_path)
-    if path.exists():
+    try:
+        exists = path.exists()
+    except (OSError, ValueError):   # a name longer than the system allows, a NUL byte...
+        exists = False
+    if exists:
         return path
     return shipped_scenarios().get(name_or_path, path)
+
+
+def scenario_path_problem(path) -> str | None:
+    """Why `path` cannot be a scenario, in words for the command line; None if it may be one
+    (a folder, or a file named scenario.yaml). Never raises, never opens the path: a FIFO or
+    a device given by mistake is refused instead of read."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file or folder"
+    except NotADirectoryError:
+        return "no such file or folder (a part of the path is a file)"
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            return "this path is longer than the system allows"
+        return f"cannot be read ({error.strerror or error})"
+    except ValueError:
+        return "this is not a valid path"
+    if stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISREG(mode):
+        if Path(path).name == "scenario.yaml":
+            return None
+        return "is a file, not a scenario folder (give the folder that holds scenario.yaml)"
+    return "is not a folder (a scenario is a folder that holds scenario.yaml)"

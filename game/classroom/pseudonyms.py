@@ -29,7 +29,7 @@ GENERATED = re.compile(r"[A-Z][a-z]+-\d{1,3}")
 def suggest(taken: set[str] | frozenset[str] = frozenset()) -> str:
     """A fresh pseudonym such as `Heron-42`, not among `taken` (compared without case)."""
     lowered = {t.casefold() for t in taken}
-    for _ in range(1000):
+    for _attempt in range(1000):
         name = f"{secrets.choice(ANIMALS)}-{secrets.randbelow(90) + 10}"
         if name.casefold() not in lowered:
             return name

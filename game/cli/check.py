@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from game.analysis.lint import apply_severities, lint
 from game.loader import load_scenario
 from game.model.diagnostics import Severity, sort_key
+from game.model.safe_text import PrintableWriter, shorten
+from game.paths import scenario_path_problem
 
 EXIT_CLEAN, EXIT_STORY_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def run_check(path, fmt: str = "text", out=None) -> int:
-    out = out or sys.stdout
-    if not Path(path).exists():
-        sys.stderr.write(f"safecity check: {path}: no such file or folder\n")
+    out = PrintableWriter(out or sys.stdout)     # paths and story text may hold anything
+    problem = scenario_path_problem(path)      # never raises (a name too long), never opens a FIFO
+    if problem:
+        sys.stderr.write(f"safecity check: {shorten(str(path))}: {problem}\n")
         return EXIT_USAGE
     result = load_scenario(path, all_languages=True)
     diagnostics = list(result.diagnostics)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from game.loader import load_scenario
+from game.model.safe_text import PrintableWriter
 from game.model.scenario import Scenario
 
 
@@ -13,7 +14,8 @@ def load_or_report(path, command: str) -> Scenario | None:
     result = load_scenario(path)
     if result.ok:
         return result.scenario
+    err = PrintableWriter(sys.stderr)       # paths and story text may hold anything
     for d in result.errors[:20]:
-        sys.stderr.write(d.format() + "\n")
-    sys.stderr.write(f"safecity {command}: {path} has errors; fix them first (safecity check {path})\n")
+        err.write(d.format() + "\n")
+    err.write(f"safecity {command}: {path} has errors; fix them first (safecity check {path})\n")
     return None

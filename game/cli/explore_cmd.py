@@ -9,6 +9,7 @@ import time
 
 from game.analysis.explore import explore, replay_command
 from game.cli.common import load_or_report
+from game.model.safe_text import PrintableWriter
 
 READING_WORDS_PER_MINUTE = 180
 
@@ -49,12 +50,12 @@ def _progress(stream):
 
 def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = None, prefer_unused: bool = False,
                 as_json: bool = False, out=None) -> int:
-    out = out or sys.stdout
+    out = PrintableWriter(out or sys.stdout)     # story text and paths may hold anything
     scenario = load_or_report(path, "explore")
     if scenario is None:
         return 1
     if variant and variant not in scenario.variants:
-        sys.stderr.write(f"safecity explore: no variant `{variant}` (known: {', '.join(scenario.variants) or 'none'})\n")
+        PrintableWriter(sys.stderr).write(f"safecity explore: no variant `{variant}` (known: {', '.join(scenario.variants) or 'none'})\n")
         return 2
     progress = _progress(sys.stderr) if sys.stderr.isatty() and runs >= 200 and not as_json else None
     started = time.perf_counter()
@@ -124,7 +125,7 @@ def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, 
                    as_json: bool = False, out=None, meters: str = "exact") -> int:
     from game.analysis.exhaustive import explore_all, missing
 
-    out = out or sys.stdout
+    out = PrintableWriter(out or sys.stdout)     # story text and paths may hold anything
     scenario = load_or_report(path, "explore")
     if scenario is None:
         return 1

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from game.analysis.graph import to_dot, to_mermaid
 from game.cli.common import load_or_report
+from game.model.safe_text import PrintableWriter, printable, printable_line, shorten
 
 
 def run_graph(path, fmt: str = "mermaid", output: str | None = None, coverage_runs: int = 0) -> int:
@@ -29,7 +30,7 @@ def run_graph(path, fmt: str = "mermaid", output: str | None = None, coverage_ru
             return 2
         run = subprocess.run([dot, "-Tsvg"], input=to_dot(scenario, coverage), capture_output=True, text=True)
         if run.returncode != 0:
-            sys.stderr.write(f"safecity graph: dot failed: {run.stderr.strip()}\n")
+            sys.stderr.write(f"safecity graph: dot failed: {printable(run.stderr.strip())}\n")
             return 1
         text = run.stdout
     else:
@@ -37,8 +38,12 @@ def run_graph(path, fmt: str = "mermaid", output: str | None = None, coverage_ru
         if fmt == "mermaid" and output and output.endswith(".md"):
             text = "```mermaid\n" + text + "```\n"
     if output:
-        Path(output).write_text(text, encoding="utf-8")
-        print(f"wrote {output}")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            sys.stderr.write(f"safecity graph: cannot write {shorten(output)}: {error.strerror or error}\n")
+            return 2
+        print(f"wrote {printable_line(output)}")
     else:
-        sys.stdout.write(text)
+        PrintableWriter(sys.stdout).write(text)
     return 0

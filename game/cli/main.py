@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from game import __version__
-from game.paths import resolve_scenario, shipped_scenarios
+from game.model.safe_text import printable_line, shorten
+from game.paths import resolve_scenario, scenario_path_problem, shipped_scenarios
 
 EXIT_USAGE = 2
 
@@ -14,7 +16,8 @@ EXIT_USAGE = 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # exit 2 with a short usage line, as argparse does, but name the fix
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n(see `{self.prog} --help`)\n")
+        # argparse repeats unrecognised arguments as typed: they may hold escape sequences.
+        self.exit(EXIT_USAGE, f"{self.prog}: {printable_line(message)}\n(see `{self.prog} --help`)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="continue a save that does not quite fit the scenario (values brought within range)")
     play.add_argument("--replay", help="a comma-separated list of choice ids to play first (with --seed)")
     play.add_argument("--from", dest="at", metavar="SCENE", help="start at this scene (for writers testing)")
-    play.add_argument("--set", dest="values", action="append", default=[], metavar="NAME=VALUE",
+    play.add_argument("--set", dest="values", action="append", default=[], metavar="NAME=VALUE", type=_name_value,
                       help="start with this meter or flag value, e.g. --set trust=20 --set school_gates=true")
 
     check = sub.add_parser("check", help="check a scenario for mistakes")
@@ -102,10 +105,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _name_value(text: str) -> str:
+    """--set NAME=VALUE: refused at once (exit 2) when it is not of that form."""
+    from game.engine.runtime import GameError, parse_values
+
+    try:
+        parse_values([text])
+    except GameError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.command in ("check", "explore", "graph"):
+            problem = scenario_path_problem(args.scenario)
+            if problem:
+                return _bad_path(args.command, args.scenario, problem)
         if args.command == "check":
             from game.cli.check import run_check
             return run_check(args.scenario, args.format)
@@ -150,12 +168,74 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # noqa: BLE001 - the last resort: a player never sees a traceback
+        if os.environ.get("SAFECITY_DEBUG", "") not in ("", "0"):
+            raise
+        return _report_crash(error)
+
+
+def _bad_path(command: str, path, problem: str) -> int:
+    sys.stderr.write(f"safecity {command}: {shorten(str(path))}: {problem}\n")
+    return EXIT_USAGE
+
+
+def _report_crash(error: BaseException) -> int:
+    """One line for the player; the traceback in a file, for whoever fixes the bug."""
+    import traceback
+
+    where = _write_crash_file(traceback.format_exc())
+    what = shorten(f"{type(error).__name__}: {error}", 200)
+    if where:
+        tail = f"details were written to {printable_line(str(where))}"
+    else:
+        tail = "details could not be written (SAFECITY_DEBUG=1 shows them)"
+    try:
+        sys.stderr.write(f"safecity: unexpected error: {what}; {tail}\n")
+    except (OSError, ValueError):
+        pass
+    return 1
+
+
+def _write_crash_file(details: str):
+    """Write `details` to a new crash-*.txt in the user's data folder (else the temp folder)."""
+    import tempfile
+    import time
+    from pathlib import Path
+
+    from game.engine.saves import saves_dir
+
+    header = (f"safecity {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n"
+              f"arguments: {sys.argv[1:]!r}\n\n")
+    name = time.strftime("crash-%Y%m%d-%H%M%S") + f"-{os.getpid()}.txt"
+    for folder in (saves_dir().parent, Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / name
+            with open(path, "x", encoding="utf-8", errors="replace") as file:
+                file.write(header + details)
+            return path
+        except OSError:
+            continue
+    return None
+
+
+def _capable_terminal() -> bool:
+    """False for TERM=dumb, and for no TERM at all outside Windows: such a terminal gets plain text."""
+    term = os.environ.get("TERM", "")
+    if term == "dumb":
+        return False
+    return bool(term) or sys.platform == "win32"
 
 
 def play(args, title: bool = False) -> int:
-    """The Textual game in a terminal; the plain player with --plain or when not in a terminal."""
+    """The Textual game in a terminal; the plain player with --plain, when not in a terminal,
+    or in a terminal that cannot show it (TERM=dumb or unset)."""
     path = resolve_scenario(args.scenario if args else None)
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if path is not None and args is not None and args.scenario:
+        problem = scenario_path_problem(path)
+        if problem:
+            return _bad_path("play", path, problem)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty() and _capable_terminal()
     if not interactive or (args is not None and (args.plain or args.replay)):
         # Pipes, scripts, screen readers: the same game as plain lines of text.
         from game.cli.play_plain import run_plain
@@ -195,5 +275,5 @@ def run_app(path, args, title: bool) -> int:
                       at=args.at if args else None, values=args.values if args else None)
     app.run()
     if app.return_code and app.error:
-        sys.stderr.write(f"safecity: {app.error}\n")
+        sys.stderr.write(f"safecity: {printable_line(app.error)}\n")
     return app.return_code or 0

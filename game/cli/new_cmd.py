@@ -6,6 +6,8 @@ import re
 import sys
 from pathlib import Path
 
+from game.model.safe_text import PrintableWriter, shorten
+
 SCENARIO = """\
 # Your scenario starts here. Every file of the folder is listed under `includes`.
 # Check it with:  uv run safecity check {folder}
@@ -100,10 +102,15 @@ def slug(name: str) -> str:
 
 
 def run_new(target: str, out=None) -> int:
-    out = out or sys.stdout
+    out = PrintableWriter(out or sys.stdout)     # the folder's name may hold anything
+    err = PrintableWriter(sys.stderr)
     folder = Path(target)
-    if folder.exists() and any(folder.iterdir()):
-        sys.stderr.write(f"safecity new: {folder} already exists and is not empty; choose another name\n")
+    try:
+        if folder.exists() and any(folder.iterdir()):
+            err.write(f"safecity new: {folder} already exists and is not empty; choose another name\n")
+            return 2
+    except OSError as error:
+        err.write(f"safecity new: cannot use {shorten(str(folder))}: {error.strerror or error}\n")
         return 2
     ident = slug(folder.name)
     title = folder.name.replace("-", " ").replace("_", " ").strip().title() or "My Scenario"
@@ -112,10 +119,14 @@ def run_new(target: str, out=None) -> int:
         "scenes/main.yaml": SCENES,
         "facts.yaml": FACTS,
     }
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    try:
+        for name, text in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        err.write(f"safecity new: cannot create {shorten(str(folder))}: {error.strerror or error}\n")
+        return 1
     out.write(f"Created {folder}/ with scenario.yaml, scenes/main.yaml and facts.yaml.\n"
               f"Next: uv run safecity check {folder}   then   uv run safecity play {folder}\n")
     return 0

@@ -7,9 +7,7 @@ and scripted tests: `printf '1\\n2\\n' | safecity play --plain --seed 7`.
 from __future__ import annotations
 
 import re
-import shutil
 import sys
-import textwrap
 from pathlib import Path
 
 from game.engine import saves
@@ -17,6 +15,8 @@ from game.engine.text import format_number, unlink
 from game.engine.view import ledger, meter_timeline, reality
 from game.i18n import DEBRIEF_QUESTIONS, _, _f, date_label, month_name, set_language
 from game.engine.runtime import parse_values
+from game.model.safe_text import PrintableWriter, printable_line, shorten
+from game.cli.plain_console import ECHO_LIMIT, NUMBER, PlainConsole, small_number
 from game.session import GameError, LoadFailed, Session
 
 HELP = """Type the number of a choice and press Enter.
@@ -27,6 +27,7 @@ Other commands:
   u     undo your last choice
   h     this help
   q     quit (the game is saved; continue with --continue)"""
+FACT_NUMBER = re.compile(r"f\s*([0-9]+)")
 EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)")
 
 
@@ -35,31 +36,17 @@ def plain_markdown(text: str) -> str:
     return EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
 
 
-class PlainPlayer:
-    def __init__(self, session: Session, out=None, inp=None, path_shown: str = ""):
+class PlainPlayer(PlainConsole):
+    def __init__(self, session: Session, out=None, inp=None, path_shown: str = "", again: str = ""):
+        super().__init__(out, inp)
         self.session = session
         self.s = session.scenario
         self.path_shown = path_shown
-        self.out = out or sys.stdout
-        self.inp = inp or sys.stdin
-        self.echo = not self.inp.isatty()
-        self.width = min(shutil.get_terminal_size((80, 24)).columns, 100)
+        self.again = again      # how to come back to this game, when not `safecity play --continue`
 
     @property
     def state(self):
         return self.session.state
-
-    def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
-
-    def wrap(self, text: str, indent: str = "") -> None:
-        for paragraph in text.split("\n"):
-            if not paragraph.strip():
-                self.say()
-                continue
-            lead = re.match(r"\s*([-*]|\d+\.)\s+", paragraph)
-            sub = indent + " " * (len(lead.group(0)) if lead else 0)
-            self.say(textwrap.fill(paragraph, self.width, initial_indent=indent, subsequent_indent=sub))
 
     def show(self) -> None:
         v = self.session.view()
@@ -130,33 +117,37 @@ class PlainPlayer:
             self.say(f"  {number}. {_(question)}")
 
     def continue_command(self) -> str:
+        if self.again:
+            return self.again
         path, _sep, save = self.path_shown.partition(" --save ")
-        return " ".join(part for part in ("safecity play", path, "--plain --continue", save and f"--save {save}")
-                        if part)
+        return " ".join(printable_line(part) for part in ("safecity play", path, "--plain --continue",
+                                                          save and f"--save {save}") if part)
 
     def command(self, text: str) -> bool:
         """Handle a non-number command; return False to quit."""
+        # A line is a command only when it is exactly one (`f 2` and `f2` both read a card):
+        # a pasted paragraph that happens to start with `q` or `u` neither quits nor undoes.
         v = self.session.view()
-        word, _sep, rest = text.partition(" ")
-        word = word.lower()
+        word = " ".join(text.split()).lower()
+        fact_number = FACT_NUMBER.fullmatch(word)
         if word in ("q", "quit"):
             return False
         if word in ("h", "help", "?"):
             self.say(_(HELP))
-        elif word == "f" and not rest:
+        elif word == "f":
             for i, f in enumerate(v.facts, 1):
                 self.say(f"  f{i}. {f.title}")
             if not v.facts:
                 self.say(_("No fact cards in this scene."))
-        elif word.startswith("f") and (word[1:] or rest).strip().isdigit():
-            index = int((word[1:] or rest).strip()) - 1
-            if 0 <= index < len(v.facts):
-                fact = v.facts[index]
+        elif fact_number:
+            index = small_number(fact_number.group(1))
+            if index is not None and 1 <= index <= len(v.facts):
+                fact = v.facts[index - 1]
                 self.say(f"{fact.title}")
                 self.wrap(plain_markdown(fact.text), "  ")
                 self.say("  " + _f("Source: {source}", source=_source(fact)))
             else:
-                self.say(_f("There is no fact card {n} here.", n=index + 1))
+                self.say(_f("There is no fact card {n} here.", n=shorten(fact_number.group(1).lstrip("0") or "0", 24)))
         elif word in ("g", "glossary"):
             for entry in v.terms or self.s.glossary.values():
                 self.wrap(f"{entry.term}: {plain_markdown(entry.text)}")
@@ -183,23 +174,23 @@ class PlainPlayer:
         while not self.state.ended:
             self.out.write("> ")
             self.out.flush()
-            line = self.inp.readline()
-            if not line:
+            line = self.read_line()
+            if line is None:
                 self.say()
                 self.say(_f("Input ended; the game is saved. Continue it with: {command}", command=self.continue_command()))
                 return 0
             text = line.strip()
             if self.echo:
-                self.say(text)
+                self.say(shorten(text, ECHO_LIMIT))
             if not text:
                 continue
-            if not text.isdigit():
+            if not NUMBER.fullmatch(text):
                 if not self.command(text):
                     self.say(_f("Saved. Continue with: {command}", command=self.continue_command()))
                     return 0
                 continue
             choices = self.session.view().choices
-            number = int(text)
+            number = small_number(text) or 0      # too many digits: out of range like 0
             if not choices:
                 self.say(_f("No choice is open in scene `{scene}`: the story is stuck here. "
                             "Type u to undo, or q to quit, and tell its writer.", scene=self.state.scene))
@@ -222,7 +213,6 @@ class PlainPlayer:
             self.show()
         return 0
 
-
 def _source(fact) -> str:
     parts = [fact.source.name, str(fact.source.date), fact.source.url]
     return ", ".join(p for p in parts if p)
@@ -230,7 +220,7 @@ def _source(fact) -> str:
 
 def run_plain(path, seed=None, language=None, variant=None, resume=False, save_path=None, force=False,
               replay=None, out=None, inp=None, at=None, values=None, replace=False) -> int:
-    err = sys.stderr
+    err = PrintableWriter(sys.stderr)       # paths, ids and messages may hold anything
     if path is None:
         err.write("safecity: no scenario found; give the path of a scenario folder\n")
         return 2
@@ -252,8 +242,8 @@ def run_plain(path, seed=None, language=None, variant=None, resume=False, save_p
         return 1
     try:
         set_language(session.language)
-        out = out or sys.stdout
-        out.write(f"{session.scenario.title}\n")
+        out = PrintableWriter(out or sys.stdout)
+        out.write(f"{printable_line(session.scenario.title)}\n")
         for note in session.notes:
             out.write(_f("(about your save: {note})", note=note) + "\n")
         if resume:

@@ -6,59 +6,16 @@ Only ASCII digits count as answers; `q` stops (what was answered is kept).
 
 from __future__ import annotations
 
-import shutil
-import sys
-import textwrap
 import time
 
 from game.classroom.quiz import Response, respond, score
 from game.engine.text import unlink
 from game.i18n import _, _f
-from game.model.safe_text import printable
+from game.cli.plain_console import PlainConsole
 
 
-class QuizConsole:
-    """Reads numbers and writes wrapped, sanitised text."""
-
-    def __init__(self, out=None, inp=None):
-        self.out = out or sys.stdout
-        self.inp = inp or sys.stdin
-        self.echo = not getattr(self.inp, "isatty", lambda: False)()
-        self.width = min(shutil.get_terminal_size((80, 24)).columns, 100)
-
-    def say(self, text: str = "") -> None:
-        self.out.write(printable(text) + "\n")
-
-    def wrap(self, text: str, indent: str = "") -> None:
-        for paragraph in text.split("\n"):
-            # Addresses are never cut in the middle: a screen reader reads them whole, and they stay clickable.
-            self.say(textwrap.fill(paragraph, self.width, initial_indent=indent, subsequent_indent=indent,
-                                   break_long_words=False, break_on_hyphens=False) if paragraph.strip() else "")
-
-    def ask(self, prompt: str = "> ") -> str | None:
-        """One line typed (stripped), or None when input ended."""
-        self.out.write(prompt)
-        self.out.flush()
-        line = self.inp.readline()
-        if not line:
-            self.say()
-            return None
-        text = printable(line).strip()
-        if self.echo:
-            self.say(text[:200])
-        return text
-
-    def number(self, low: int, high: int, prompt: str = "> ") -> int | str | None:
-        """A number from low to high, "q", or None when input ended; asks again otherwise."""
-        while True:
-            text = self.ask(prompt)
-            if text is None:
-                return None
-            if text.lower() in ("q", "quit"):
-                return "q"
-            if text.isascii() and text.isdigit() and len(text) <= 3 and low <= int(text) <= high:
-                return int(text)
-            self.say(_f("Type a number from {low} to {high} (or q to stop for now).", low=low, high=high))
+class QuizConsole(PlainConsole):
+    """The plain console, as the quiz and the class's steps use it."""
 
 
 def ask_item(console: QuizConsole, item, number: int, total: int) -> Response | str | None:

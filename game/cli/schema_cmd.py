@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from game.analysis.json_schema import KINDS, json_schema, render
+from game.model.safe_text import PrintableWriter, shorten
 
 EXIT_OK, EXIT_USAGE = 0, 2
 _FILES = {"scenario": "scenario.yaml", "part": "the included files"}
@@ -17,7 +18,7 @@ _FILES = {"scenario": "scenario.yaml", "part": "the included files"}
 
 def run_schema(kind: str = "scenario", out_path: str | Path | None = None, out=None) -> int:
     """Print the schema of `kind` ("scenario" or "part"), or write it to `out_path`."""
-    out = out or sys.stdout
+    out = PrintableWriter(out or sys.stdout)     # the output path may hold anything
     if kind not in KINDS:
         sys.stderr.write(f"safecity schema: unknown kind `{kind}`: use {' or '.join(KINDS)}\n")
         return EXIT_USAGE
@@ -29,7 +30,7 @@ def run_schema(kind: str = "scenario", out_path: str | Path | None = None, out=N
     try:
         path.write_text(text, encoding="utf-8")
     except OSError as err:
-        sys.stderr.write(f"safecity schema: cannot write {path}: {err.strerror or err}\n")
+        sys.stderr.write(f"safecity schema: cannot write {shorten(str(path))}: {err.strerror or err}\n")
         return EXIT_USAGE
     out.write(f"wrote {path}\n"
               f"for completion and checks in your editor, make this the first line of {_FILES[kind]}\n"

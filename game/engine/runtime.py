@@ -7,12 +7,15 @@ input or knows about any front end.
 
 from __future__ import annotations
 
+import math
+import re
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 
 from game.engine.rng import next_float, seed_state
 from game.engine.state import GameState
+from game.model.safe_text import shorten
 from game.model.scenario import Choice, Effect, Later, Scenario, Scene
 
 CONTINUE = "continue"
@@ -65,33 +68,42 @@ def start(scenario: Scenario, seed: int | None = None, variant: str | None = Non
     return state
 
 
+# A meter value from the command line: plain decimal, ASCII digits (no nan, inf, 1e999, ²).
+DECIMAL = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
 def parse_values(pairs: list[str]) -> dict[str, str]:
     """`name=value` strings from the command line, as a dict (values still text)."""
     values = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise GameError(f"`{pair}` is not name=value (for example trust=20 or school_gates=true)")
+            raise GameError(f"`{shorten(pair)}` is not name=value (for example trust=20 or school_gates=true)")
+        if not value.strip():
+            raise GameError(f"`{shorten(pair)}` gives no value (for example trust=20 or school_gates=true)")
         values[name.strip()] = value.strip()
     return values
 
 
 def _set_value(scenario: Scenario, state: GameState, name: str, value) -> None:
+    shown = shorten(str(value), 40)
     if name in scenario.meters:
         meter = scenario.meters[name]
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise GameError(f"`{name}` is a meter: give a number, not `{value}`") from None
-        number = int(number) if number.is_integer() else number
-        state.meters[name] = min(max(number, meter.min), meter.max)
+        text = str(value).strip()
+        if isinstance(value, bool) or not DECIMAL.fullmatch(text):
+            raise GameError(f"`{name}` is a meter: give a number, not `{shown}`")
+        number = float(text)        # no digit limit; a huge one is inf, refused below
+        if not (math.isfinite(number) and meter.min <= number <= meter.max):
+            raise GameError(f"`{name}` goes from {meter.min:g} to {meter.max:g}: `{shown}` is out of range")
+        state.meters[name] = int(number) if number.is_integer() else number
     elif name in scenario.flags:
         text = str(value).lower()
         if text not in ("true", "false"):
-            raise GameError(f"`{name}` is a flag: give true or false, not `{value}`")
+            raise GameError(f"`{name}` is a flag: give true or false, not `{shown}`")
         state.flags[name] = text == "true"
     else:
-        raise GameError(f"there is no meter or flag `{name}`" + _suggest(name, [*scenario.meters, *scenario.flags]))
+        raise GameError(f"there is no meter or flag `{shorten(name, 40)}`"
+                        + _suggest(name[:100], [*scenario.meters, *scenario.flags]))
 
 
 def _suggest(name: str, known) -> str:

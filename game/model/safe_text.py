@@ -15,6 +15,9 @@ import re
 # C0 controls except tab and newline, DEL, and the C1 controls (0x80-0x9f: 0x9b is a
 # one-byte CSI on terminals that honour 8-bit controls).
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates: how Python keeps undecodable bytes of a path, an argument or input
+# (surrogateescape); written back the same way they would be those raw bytes again (0x9b...).
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Characters that change how the text around them is shown without showing themselves:
 # bidirectional embeddings, overrides and isolates, zero-width spaces and joiners, the
 # byte-order mark, the Arabic letter mark, word joiner and invisible operators.
@@ -33,10 +36,11 @@ def invisible_characters(text: str) -> list[str]:
 
 
 def printable(text: str) -> str:
-    """`text` without control characters (newlines and tabs kept): safe to write to a terminal."""
+    """`text` without control characters (newlines and tabs kept): safe to write to a terminal.
+    Undecodable bytes (lone surrogates) become U+FFFD."""
     if not isinstance(text, str):
         text = str(text)
-    return CONTROL.sub("", text)
+    return CONTROL.sub("", SURROGATE.sub("\ufffd", text))
 
 
 def printable_line(text: str) -> str:
@@ -58,3 +62,34 @@ def is_web_url(url: str) -> bool:
     scheme, sep, rest = url.partition("://")
     host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     return bool(sep) and scheme.lower() in ("http", "https") and bool(host) and not host.startswith("-")
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """`printable_line(text)`, cut to `limit` characters with an ellipsis: for echoing
+    something long that the player or a file supplied (a pasted line, a value, a path)."""
+    line = printable_line(text)
+    return line if len(line) <= limit else line[: max(limit - 1, 0)] + "…"
+
+
+class PrintableWriter:
+    """A text stream whose every write goes through `printable`: one choke point for a
+    front end that prints story text, input echoes, paths and error messages.
+
+    Removing the control characters one by one is stateless, so a sequence split across
+    two writes loses its ESC all the same. Everything else (flush, isatty, encoding...)
+    is the wrapped stream's.
+    """
+
+    def __init__(self, stream):
+        self.stream = stream.stream if isinstance(stream, PrintableWriter) else stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(printable(text))
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
