@@ -200,7 +200,7 @@ def score_quiz(answers: Iterable[Answer]) -> StudentScore:
         h, f = hits / signals, false_alarms / noise
         h_adj, f_adj = stats.log_linear_rate(hits, signals), stats.log_linear_rate(false_alarms, noise)
         zh, zf = stats.z(h_adj), stats.z(f_adj)
-        sdt = (h, f, h - f, h_adj, f_adj, zh - zf, -(zh + zf) / 2)
+        sdt = (h, f, h - f, h_adj, f_adj, zh - zf, -(zh + zf) / 2 + 0.0)   # + 0.0: never -0.0
     else:
         sdt = (_share(hits, signals), _share(false_alarms, noise), None, None, None, None, None)
 

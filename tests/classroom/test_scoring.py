@@ -380,3 +380,28 @@ def test_stats_helpers():
     assert stats.sd([1.0]) is None and stats.sd([2.0, 2.0]) == 0.0
     assert stats.mean([]) is None
     assert stats.bootstrap_mean_interval([1.0]) is None
+
+
+def test_the_worked_examples_of_the_teachers_page():
+    # docs/scoring.md: Camille's form A
+    camille = ([Answer(CASE, NOT, NOT, c) for c in (6, 6, 5, 7)] + [Answer(CASE, NOT, PROPORTIONATE, 4)]
+               + [Answer(CASE, PROPORTIONATE, PROPORTIONATE, c) for c in (5, 6, 6, 4)]
+               + [Answer(CASE, PROPORTIONATE, NOT, 3)]
+               + [Answer(KNOWLEDGE, 1, 1, 5), Answer(KNOWLEDGE, 0, 0, 6), Answer(KNOWLEDGE, 2, 0, 4)])
+    s = score_quiz(camille)
+    assert round(s.accuracy, 2) == 0.77 and s.case_accuracy == 0.8 and round(s.knowledge_accuracy, 2) == 0.67
+    assert round(s.d_prime, 2) == 1.35 and s.criterion == 0.0 and math.copysign(1, s.criterion) == 1
+    # confidences 67 / 13; right 56 / 10; wrong (4 + 3 + 4) / 3
+    assert round(s.mean_confidence, 2) == 5.15
+    assert s.confidence_right == pytest.approx(5.6) and round(s.confidence_wrong, 2) == 3.67
+    assert round(s.calibration, 2) == 1.93
+    # Tom rejects everything with confidence 6
+    tom = score_quiz(cases(hits=5, false_alarms=5, confidence=6))
+    assert (tom.case_accuracy, tom.h_minus_f, tom.calibration) == (0.5, 0.0, 0.0)
+    assert round(tom.criterion, 2) == -1.38
+    # the class of four, in percent
+    r = compare_values({"A": 50, "B": 60, "C": 40, "D": 70}, {"A": 70, "B": 60, "C": 70, "D": 80})
+    assert (r.pre_mean, round(r.pre_sd, 1), r.post_mean, round(r.post_sd, 1)) == (55, 12.9, 70, 8.2)
+    assert (r.mean_diff, round(r.sd_diff, 1), round(r.d_z, 2), round(r.d_av, 2), round(r.g_av, 2)) \
+        == (15, 12.9, 1.16, 1.42, 1.04)
+    assert (r.ci_low, r.ci_high) == (5, 25) and r.too_small
