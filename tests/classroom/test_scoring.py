@@ -12,6 +12,7 @@ import random
 from statistics import NormalDist
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from game.classroom import stats
 from game.classroom.scoring import (
@@ -405,3 +406,43 @@ def test_the_worked_examples_of_the_teachers_page():
     assert (r.mean_diff, round(r.sd_diff, 1), round(r.d_z, 2), round(r.d_av, 2), round(r.g_av, 2)) \
         == (15, 12.9, 1.16, 1.42, 1.04)
     assert (r.ci_low, r.ci_high) == (5, 25) and r.too_small
+
+
+# --- properties ----------------------------------------------------------------------
+
+answers_st = st.lists(st.one_of(
+    st.builds(Answer, st.just(CASE), st.booleans(), st.one_of(st.none(), st.booleans()),
+              st.one_of(st.none(), st.integers(1, 7))),
+    st.builds(Answer, st.just(KNOWLEDGE), st.integers(0, 3), st.one_of(st.none(), st.integers(0, 3)),
+              st.one_of(st.none(), st.integers(1, 7)))), max_size=16)
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers_st)
+def test_any_quiz_scores_without_nan_and_within_range(answers):
+    s = score_quiz(answers)
+    no_nan(s)
+    for share in (s.accuracy, s.case_accuracy, s.knowledge_accuracy, s.hit_rate, s.false_alarm_rate):
+        assert share is None or 0.0 <= share <= 1.0
+    if s.d_prime is not None:
+        assert -1.0 <= s.h_minus_f <= 1.0
+        if s.signals == s.noise:      # same denominators: d' and H - F agree in sign
+            assert (s.d_prime > 1e-12) == (s.h_minus_f > 0) and (s.d_prime < -1e-12) == (s.h_minus_f < 0)
+    if s.calibration is not None:
+        assert -6 <= s.calibration <= 6
+
+
+scores_st = st.dictionaries(st.sampled_from("abcdefghijkl"),
+                            st.one_of(st.none(), st.sampled_from([0.0, 0.1, 0.25, 1 / 3, 0.5, 0.7, 1.0, 2.766])),
+                            max_size=12)
+
+
+@settings(max_examples=100, deadline=None)
+@given(scores_st, scores_st)
+def test_any_class_compares_without_nan(pre, post):
+    r = compare_values(pre, post, resamples=200)
+    no_nan(r)
+    assert r.paired + r.unpaired == r.students == len(set(pre) | set(post))
+    assert r.too_small == (r.paired < 10)
+    if r.ci_low is not None:
+        assert r.ci_low <= r.mean_diff + 1e-12 and r.mean_diff <= r.ci_high + 1e-12
