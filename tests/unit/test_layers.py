@@ -6,7 +6,8 @@ import sys
 HEADLESS = ["game.model.scenario", "game.loader", "game.engine.runtime", "game.engine.view", "game.engine.saves",
             "game.engine.expressions", "game.cli.check", "game.cli.play_plain", "game.session",
             "game.analysis.lint", "game.analysis.explore", "game.analysis.exhaustive", "game.analysis.graph",
-            "game.analysis.json_schema", "game.cli.explore_cmd", "game.cli.graph_cmd", "game.cli.main"]
+            "game.analysis.json_schema", "game.cli.explore_cmd", "game.cli.graph_cmd", "game.cli.main",
+            "game.classroom.scoring"]
 
 
 def test_engine_and_loader_import_neither_textual_nor_rich():
@@ -19,7 +20,7 @@ def test_engine_and_loader_import_neither_textual_nor_rich():
 
 
 def test_only_the_loader_imports_yaml():
-    code = ("import sys\nimport game.engine.runtime, game.engine.view, game.engine.saves\n"
+    code = ("import sys\nimport game.engine.runtime, game.engine.view, game.engine.saves, game.classroom.scoring\n"
             "print('yaml' in sys.modules)\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.stdout.strip() == "False", run.stderr
