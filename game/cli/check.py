@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from pathlib import Path
 
 from game.analysis.lint import apply_severities, lint
 from game.loader import load_scenario
 from game.model.diagnostics import Severity, sort_key
+from game.model.safe_text import visible_line
 
 EXIT_CLEAN, EXIT_STORY_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def run_check(path, fmt: str = "text", out=None) -> int:
     out = out or sys.stdout
-    if not Path(path).exists():
-        sys.stderr.write(f"safecity check: {path}: no such file or folder\n")
+    if not _exists(path):
+        sys.stderr.write(f"safecity check: {visible_line(str(path))}: no such file or folder\n")
         return EXIT_USAGE
     result = load_scenario(path, all_languages=True)
     diagnostics = list(result.diagnostics)
@@ -27,7 +28,7 @@ def run_check(path, fmt: str = "text", out=None) -> int:
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
     if fmt == "json":
-        json.dump({"path": str(path), "errors": errors, "warnings": warnings,
+        json.dump({"path": visible_line(str(path)), "errors": errors, "warnings": warnings,
                    "diagnostics": [d.to_json() for d in diagnostics]}, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
@@ -39,8 +40,20 @@ def run_check(path, fmt: str = "text", out=None) -> int:
             s = result.scenario
             counts = ", ".join(_count(len(items), noun) for items, noun in
                                ((s.scenes, "scene"), (s.meters, "meter"), (s.flags, "flag"), (s.facts, "fact")))
-            out.write(f"{path}: ok ({counts})\n")
+            out.write(f"{visible_line(str(path))}: ok ({counts})\n")
     return EXIT_STORY_ERRORS if errors else EXIT_CLEAN
+
+
+def _exists(path) -> bool:
+    """False only for a path that is not there: one that cannot be looked at (a link loop, a name
+    too long, no permission) is the loader's to report, with a diagnostic and exit 1."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError):
+        return True
+    return True
 
 
 def _count(number: int, noun: str) -> str:

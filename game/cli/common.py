@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from game.loader import load_scenario
+from game.model.safe_text import visible_line
 from game.model.scenario import Scenario
 
 
@@ -15,5 +16,6 @@ def load_or_report(path, command: str) -> Scenario | None:
         return result.scenario
     for d in result.errors[:20]:
         sys.stderr.write(d.format() + "\n")
-    sys.stderr.write(f"safecity {command}: {path} has errors; fix them first (safecity check {path})\n")
+    shown = visible_line(str(path))
+    sys.stderr.write(f"safecity {command}: {shown} has errors; fix them first (safecity check {shown})\n")
     return None
