@@ -34,6 +34,9 @@ def resolve_scenario(name_or_path: str | None) -> Path | None:
     if not name_or_path:
         return default_scenario()
     path = Path(name_or_path)
-    if path.exists():
+    try:
+        if path.exists():
+            return path
+    except (OSError, ValueError):  # a name too long, a link loop: the loader says so
         return path
     return shipped_scenarios().get(name_or_path, path)
