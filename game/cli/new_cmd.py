@@ -6,6 +6,9 @@ import re
 import sys
 from pathlib import Path
 
+from game.loader.fs import os_problem
+from game.model.safe_text import visible_line
+
 SCENARIO = """\
 # Your scenario starts here. Every file of the folder is listed under `includes`.
 # Check it with:  uv run safecity check {folder}
@@ -102,8 +105,13 @@ def slug(name: str) -> str:
 def run_new(target: str, out=None) -> int:
     out = out or sys.stdout
     folder = Path(target)
-    if folder.exists() and any(folder.iterdir()):
-        sys.stderr.write(f"safecity new: {folder} already exists and is not empty; choose another name\n")
+    shown = visible_line(str(folder))
+    try:
+        if folder.exists() and any(folder.iterdir()):
+            sys.stderr.write(f"safecity new: {shown} already exists and is not empty; choose another name\n")
+            return 2
+    except OSError as err:
+        sys.stderr.write(f"safecity new: {shown}: {os_problem(err)}\n")
         return 2
     ident = slug(folder.name)
     title = folder.name.replace("-", " ").replace("_", " ").strip().title() or "My Scenario"
@@ -112,10 +120,14 @@ def run_new(target: str, out=None) -> int:
         "scenes/main.yaml": SCENES,
         "facts.yaml": FACTS,
     }
-    for name, text in files.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    out.write(f"Created {folder}/ with scenario.yaml, scenes/main.yaml and facts.yaml.\n"
-              f"Next: uv run safecity check {folder}   then   uv run safecity play {folder}\n")
+    try:
+        for name, text in files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        sys.stderr.write(f"safecity new: cannot create {shown}: {os_problem(err)}\n")
+        return 2
+    out.write(f"Created {shown}/ with scenario.yaml, scenes/main.yaml and facts.yaml.\n"
+              f"Next: uv run safecity check {shown}   then   uv run safecity play {shown}\n")
     return 0
