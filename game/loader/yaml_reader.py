@@ -172,7 +172,7 @@ def read_yaml(path: Path, shown: str):
 class _Builder:
     def __init__(self, shown: str):
         self.file = shown
-        self.anchors: dict[str, tuple[object, int]] = {}
+        self.anchors: dict[str, tuple[object, tuple[int, int]]] = {}  # value, (nodes, characters)
         self.open_anchors: set[str] = set()
         self.expanded = 0
         self.expanded_chars = 0
@@ -184,13 +184,20 @@ class _Builder:
         return ReadError(problem(code, Span(self.file, line, col), message, hint))
 
     def build(self, text: str):
-        events = yaml.parse(text, Loader=_Loader)
         try:
-            root = self._document(events)
+            root = self._build(text)
         except ReadError as err:
-            if self.problems:  # texts refused before the error: report them too
+            if self.problems:  # texts refused before the error stopped the reading: report them too
                 raise ReadError(self.problems[0], self.problems[1:] + err.diagnostics) from None
             raise
+        if self.problems:
+            raise ReadError(self.problems[0], self.problems[1:])
+        return root
+
+    def _build(self, text: str):
+        events = yaml.parse(text, Loader=_Loader)
+        try:
+            return self._document(events)
         except yaml.MarkedYAMLError as err:
             mark = err.problem_mark or err.context_mark
             message = (err.problem or err.context or "invalid YAML").strip()
@@ -213,9 +220,6 @@ class _Builder:
             raise self.fail("SC101", None, f"invalid YAML: {err}") from None
         except RecursionError:  # pragma: no cover - the depth limit comes first
             raise self.fail("SC106", None, "the YAML nests too deeply") from None
-        if self.problems:
-            raise ReadError(self.problems[0], self.problems[1:])
-        return root
 
     def _document(self, events):
         root = None

@@ -737,6 +737,12 @@ def test_every_control_character_of_a_file_is_reported(tmp_path):
     assert [(d.code, d.span.line) for d in result.diagnostics] == [("SC109", 3), ("SC109", 26)]
 
 
+def test_control_characters_before_a_syntax_error_are_reported_too(tmp_path):
+    main = BASE.replace("  title: Demo\n", '  title: "\\e[2J"\n') + "broken: [\n"
+    result = timed_load(scenario(tmp_path, main))
+    assert [d.code for d in result.diagnostics] == ["SC109", "SC101"]
+
+
 def test_tabs_and_line_breaks_stay_allowed(tmp_path):
     main = BASE.replace("        text: Wait\n", '        text: "Wait\\tand\\nsee"\n')
     result = timed_load(scenario(tmp_path, main))
