@@ -1030,6 +1030,25 @@ def test_cli_on_crashing_folder(tmp_path):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize("where", ["scenario.yaml", "part.yaml", "i18n/fr.yaml"])
+def test_file_without_read_permission_even_as_root(tmp_path, monkeypatch, where):
+    # Root reads every file: the refusal the system would give a writer is simulated.
+    import errno
+    from game.loader import yaml_reader
+
+    folder = scenario(tmp_path, with_includes("part.yaml"), part_yaml="scenes: {}\n", i18n__fr_yaml="{}\n")
+    real_open = os.open
+
+    def refusing_open(path, flags, *args, **kwargs):
+        if Path(path).as_posix().endswith(where):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(yaml_reader.os, "open", refusing_open)
+    result = timed_load(folder)
+    assert codes(result) == ["SC100"] and "permission" in result.diagnostics[0].message
+
+
 ODD_PATHS = ["loop", "loop-include", "dangling", "fifo", "folder-as-file", "long-name", "long-path"]
 
 
