@@ -17,7 +17,8 @@ from game.loader.build import SUBSTITUTION
 from game.engine.text import linked_terms
 from game.loader.issues import problem
 from game.model import scenario as m
-from game.model.diagnostics import Diagnostic, Severity, sort_key
+from game.model.diagnostics import Diagnostic, Severity, Span, sort_key
+from game.model.safe_text import INVISIBLE, character_names
 
 SCREEN_WIDTH = 76        # an 80-column terminal, less the frame
 MAX_SCENE_LINES = 60
@@ -35,6 +36,7 @@ def lint(scenario: m.Scenario, *, translations: bool = True) -> list[Diagnostic]
     _lengths(scenario, out)
     _never_true(scenario, out)
     _late_laters(scenario, out)
+    _invisible_texts(scenario, out)
     if translations:
         _translations(scenario, out)
     out.sort(key=sort_key)
@@ -229,6 +231,68 @@ def _lengths(s: m.Scenario, out: list) -> None:
                                    "keep the choice short; put the explanation in the scene text or `result:`"))
 
 
+# --- SC712 ------------------------------------------------------------------------------
+
+_PART_NAMES = {"TextBlock": "scene text", "Line": "spoken line", "GlossaryEntry": "glossary entry",
+               "RealityItem": "reality item", "QuizItem": "quiz item"}
+_NOT_TEXT = {"span", "fingerprint", "root", "lint", "languages"}
+
+
+def invisible_texts(s: m.Scenario) -> dict[tuple[Span, str, str], set[str]]:
+    """(span of the part, its kind, field) -> the invisible or direction-changing characters of that field.
+
+    A part without a span of its own (a text block, a source) counts as its holder's.
+    """
+    root = Span(str(Path(s.root) / "scenario.yaml") if s.root else "scenario.yaml")
+    found: dict[tuple[Span, str, str], set[str]] = {}
+    stack: list = [(s, root, "scenario")]
+    while stack:
+        value, span, what = stack.pop()
+        if isinstance(value, m.Condition):
+            continue  # a condition with such a character does not parse (SC401)
+        own = getattr(value, "span", None)
+        if isinstance(own, Span) and own.file != m.NOWHERE.file:
+            span, what = own, _PART_NAMES.get(type(value).__name__, type(value).__name__.lower())
+        for f in dataclasses.fields(value):
+            if f.name in _NOT_TEXT:
+                continue
+            items = [getattr(value, f.name)]
+            while items:
+                item = items.pop()
+                if isinstance(item, str):
+                    chars = INVISIBLE.findall(item)
+                    if chars:
+                        found.setdefault((span, what, f.name), set()).update(chars)
+                elif isinstance(item, (tuple, list)):
+                    items.extend(item)
+                elif isinstance(item, dict):
+                    items.extend(item.values())
+                    items.extend(k for k in item if isinstance(k, str))
+                elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+                    stack.append((item, span, what))
+    return found
+
+
+def _invisible_texts(s: m.Scenario, out: list, lang: str = "", known=None) -> None:
+    """SC712: characters that change how a text is shown without showing themselves (bidirectional
+    overrides and isolates, zero-width spaces and joiners): a choice could read as another."""
+    for (span, what, name), chars in sorted(invisible_texts(s).items(), key=lambda kv: (sort_key_span(kv[0][0]),
+                                                                                          kv[0][1], kv[0][2])):
+        if known is not None and known.get((span, what, name)) == chars:
+            continue  # the same characters in the source: reported there
+        where = f" in the `{lang}` translation (i18n/{lang}.yaml)" if lang else ""
+        part = f"this {what}" if what == "scene text" else f"the `{name}` of this {what}"
+        out.append(problem("SC712", span,
+                           f"{part}{where} holds the invisible character"
+                           f"{'s' * (len(chars) > 1)} {character_names(chars)}",
+                           "remove it: it changes how the text around it is shown (its order, where words "
+                           "break) without showing itself; retype the text if it was pasted"))
+
+
+def sort_key_span(span: Span) -> tuple:
+    return (span.file, span.line, span.col)
+
+
 # --- SC709 ------------------------------------------------------------------------------
 
 def _never_true(s: m.Scenario, out: list) -> None:
@@ -374,6 +438,7 @@ def _translations(s: m.Scenario, out: list) -> None:
         t = result.scenario
         if t is None or result.errors:
             continue
+        _invisible_texts(t, out, lang, invisible_texts(s))
         for sid, scene in s.scenes.items():
             _one(out, lang, scene.span, f"scene `{sid}`", _untranslated(scene, t.scenes.get(sid)))
         for fid, fact in s.facts.items():

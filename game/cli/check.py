@@ -8,7 +8,7 @@ import sys
 from game.analysis.lint import apply_severities, lint
 from game.loader import load_scenario
 from game.model.diagnostics import Severity, sort_key
-from game.model.safe_text import PrintableWriter, shorten
+from game.model.safe_text import PrintableWriter, shorten, visible_line
 from game.paths import scenario_path_problem
 
 EXIT_CLEAN, EXIT_STORY_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -29,7 +29,7 @@ def run_check(path, fmt: str = "text", out=None) -> int:
     errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
     if fmt == "json":
-        json.dump({"path": str(path), "errors": errors, "warnings": warnings,
+        json.dump({"path": visible_line(str(path)), "errors": errors, "warnings": warnings,
                    "diagnostics": [d.to_json() for d in diagnostics]}, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
@@ -41,7 +41,7 @@ def run_check(path, fmt: str = "text", out=None) -> int:
             s = result.scenario
             counts = ", ".join(_count(len(items), noun) for items, noun in
                                ((s.scenes, "scene"), (s.meters, "meter"), (s.flags, "flag"), (s.facts, "fact")))
-            out.write(f"{path}: ok ({counts})\n")
+            out.write(f"{visible_line(str(path))}: ok ({counts})\n")
     return EXIT_STORY_ERRORS if errors else EXIT_CLEAN
 
 

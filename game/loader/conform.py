@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from game.loader.issues import did_you_mean, problem
 from game.loader.schema import (
-    Either, ListOf, MapOf, Obj, SayLine, Scalar, Type, EFFECT_TEXT,
+    Either, ListOf, MapOf, Obj, SayLine, Scalar, Type, EFFECT_TEXT, URL,
 )
+from game.model.safe_text import character_names, invisible_characters, is_web_url, INVISIBLE
 from game.loader.yaml_reader import YList, YMap
 from game.model.diagnostics import Diagnostic, Span
 
@@ -83,9 +84,13 @@ class Conformer:
                     hint = "text that contains ': ' must be put in quotes, or the part before it becomes a key"
                 self.report("SC201", where(), f"expected {type_.name}, found {describe(value)}", hint)
             return INVALID
-        if type_.pattern is not None and isinstance(value, str) and not type_.pattern.match(value):
+        if type_ is URL:
+            if not is_web_url(value):
+                self.report("SC207", where(), f"`{value}` is not {type_.name}: {url_problem(value)}", type_.pattern_hint)
+                return INVALID
+        elif type_.pattern is not None and isinstance(value, str) and not type_.pattern.match(value):
             code = "SC205" if type_.name == "an id" else "SC204"
-            self.report(code, where(), f"`{value}` is not {type_.name}", type_.pattern_hint)
+            self.report(code, where(), f"`{value}` is not {type_.name}{_invisible(value)}", type_.pattern_hint)
             return INVALID
         if isinstance(value, (int, float)) and not isinstance(value, bool) and not -MAX_NUMBER <= value <= MAX_NUMBER:
             shown = f"{value:,}" if isinstance(value, int) and len(str(value)) <= 20 else "this number"
@@ -163,7 +168,8 @@ class Conformer:
         key_type = type_.key
         for key in list(value):
             if key_type.pattern is not None and not key_type.pattern.match(key):
-                self.report("SC205", value.key_span(key), f"`{key}` is not a valid id", key_type.pattern_hint)
+                self.report("SC205", value.key_span(key), f"`{key}` is not a valid id{_invisible(key)}",
+                            key_type.pattern_hint)
                 del value[key]
                 continue
             if self.check(value[key], type_.value, _at(value, key)) is INVALID:
@@ -197,6 +203,31 @@ class Conformer:
         if checked is INVALID or "who" not in value or "text" not in value:
             return INVALID  # already reported; a line without speaker or words is dropped whole
         return checked
+
+
+def _invisible(text: str) -> str:
+    """Why an id that looks right is not: the characters that do not show."""
+    found = INVISIBLE.findall(text)
+    if not found:
+        return ""
+    return f": it holds the invisible character{'s' * (len(set(found)) > 1)} {character_names(found)}"
+
+
+def url_problem(url: str) -> str:
+    """Why `url` is not a link a player may open, in a writer's words."""
+    text = url.strip()
+    scheme, sep, rest = text.partition(":")
+    if invisible_characters(url):
+        return f"it holds the invisible character {character_names(INVISIBLE.findall(url))}"
+    if any(c.isspace() for c in url):
+        return "it holds spaces"
+    if text.startswith("-"):
+        return "it starts with '-'"
+    if sep and scheme.isalpha() and scheme.lower() not in ("http", "https"):
+        return f"`{scheme}:` links are not opened; only http:// and https:// are"
+    if not text.lower().startswith(("http://", "https://")):
+        return "it is not an absolute address (it does not start with https://)"
+    return "it has no host name after the //"
 
 
 def _fits_shape(value, type_: Type) -> bool:

@@ -7,6 +7,7 @@ includes is reported instead of followed.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -15,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from game.loader.conform import INVALID, Conformer
+from game.loader.fs import describe_kind, kind, os_problem, resolve
 from game.loader.issues import problem
 from game.loader.schema import INCLUDED_FILE, ROOT_FILE
 from game.loader.yaml_reader import ReadError, YList, YMap, read_bytes, parse_text
@@ -51,38 +53,69 @@ def display_path(path: Path) -> str:
 
 
 def find_root_file(target: Path) -> Path | None:
-    if target.is_dir():
+    found = kind(target)
+    if found == "folder":
         candidate = target / ROOT_NAME
-        return candidate if candidate.is_file() else None
-    return target if target.is_file() else None
+        return candidate if kind(candidate) == "file" else None
+    return target if found == "file" else None
 
 
 def read_folder(target: Path) -> FolderRead:
     target = Path(target)
-    root_file = find_root_file(target)
     shown_target = display_path(target)
-    if root_file is None:
-        result = FolderRead(None, shown_target)
-        if target.is_dir():
-            message = f"there is no {ROOT_NAME} in this folder"
-            hint = f"a scenario is a folder whose main file is {ROOT_NAME}"
+    found = kind(target)
+    root_file = None
+    if found == "folder":
+        candidate = target / ROOT_NAME
+        inside = kind(candidate)
+        if inside == "file":
+            root_file = candidate
+        elif inside == "missing":
+            return _failed(shown_target, "SC100", f"there is no {ROOT_NAME} in this folder",
+                           f"a scenario is a folder whose main file is {ROOT_NAME}")
         else:
-            message = "no such file or folder"
-            hint = "give the path of a scenario folder, e.g. story/tutorial"
-        result.diagnostics.append(problem("SC100", Span(shown_target), message, hint))
-        return result
-    folder = root_file.parent.resolve()
+            return _failed(display_path(candidate), "SC100", f"{ROOT_NAME} {describe_kind(inside)}",
+                           _kind_hint(inside))
+    elif found == "file":
+        root_file = target
+    elif found == "missing":
+        return _failed(shown_target, "SC100", "no such file or folder",
+                       "give the path of a scenario folder, e.g. story/tutorial")
+    else:
+        return _failed(shown_target, "SC100", f"this path {describe_kind(found)}", _kind_hint(found))
+    folder = resolve(root_file.parent)
+    real_root = resolve(root_file)
+    for got in (folder, real_root):
+        if isinstance(got, OSError):
+            return _failed(shown_target, "SC100", f"the scenario cannot be read: {os_problem(got)}", _kind_hint(got))
     reader = _Reader(folder, display_path(root_file.parent))
-    if not root_file.resolve().is_relative_to(folder):
-        result = FolderRead(None, shown_target)
-        result.diagnostics.append(problem("SC501", Span(display_path(root_file)),
-                                          f"{ROOT_NAME} is a link to a file outside the scenario folder",
-                                          "copy the file into the folder instead of linking to it"))
-        return result
+    if not real_root.is_relative_to(folder):
+        return _failed(display_path(root_file), "SC501", f"{ROOT_NAME} is a link to a file outside the scenario folder",
+                       "copy the file into the folder instead of linking to it")
     reader.read(folder / ROOT_NAME, ROOT_FILE, chain=())
     result = FolderRead(folder, reader.shown_root, reader.files, reader.out)
     result.fingerprint = reader.digest.hexdigest()
     return result
+
+
+def _failed(shown: str, code: str, message: str, hint: str = "") -> FolderRead:
+    result = FolderRead(None, shown)
+    result.diagnostics.append(problem(code, Span(shown), message, hint))
+    return result
+
+
+def _kind_hint(found) -> str:
+    if isinstance(found, OSError):
+        if found.errno == errno.ELOOP:
+            return "a symbolic link on the way leads back to itself; replace it with what it should point to"
+        if found.errno == errno.ENAMETOOLONG:
+            return "use a shorter path"
+        if found.errno in (errno.EACCES, errno.EPERM):
+            return "give it read permission (chmod a+r, and a+x for a folder)"
+        return ""
+    if found == "dangling":
+        return "the link's target was moved or deleted: point the link at the file, or copy the file here"
+    return "story files are plain YAML text files in a scenario folder"
 
 
 class _Reader:
@@ -110,7 +143,7 @@ class _Reader:
             raw = read_bytes(path, shown)
             data = parse_text(raw, shown)
         except ReadError as err:
-            self.out.append(err.diagnostic)
+            self.out.extend(err.diagnostics)
             return
         self.digest.update(path.relative_to(self.folder).as_posix().encode() + b"\0" + raw.encode() + b"\0")
         if data is None:
@@ -158,10 +191,16 @@ class _Reader:
         relative = Path(joined).relative_to(self.folder).as_posix()
         is_glob = any(c in pattern for c in "*?[")
         fixed = relative[:min((relative.find(c) for c in "*?[" if c in relative), default=len(relative))]
-        if "/" in fixed and not (self.folder / fixed.rsplit("/", 1)[0]).resolve().is_relative_to(self.folder):
-            self.out.append(problem("SC501", span, f"`{pattern}` leads outside the scenario folder (through a link)",
-                                    "a scenario may only include files inside its own folder"))
-            return []
+        if "/" in fixed:
+            parent = resolve(self.folder / fixed.rsplit("/", 1)[0])
+            if isinstance(parent, OSError):
+                self.out.append(problem("SC100", span, f"`{pattern}` cannot be followed: {os_problem(parent)}",
+                                        _kind_hint(parent)))
+                return []
+            if not parent.is_relative_to(self.folder):
+                self.out.append(problem("SC501", span, f"`{pattern}` leads outside the scenario folder (through a link)",
+                                        "a scenario may only include files inside its own folder"))
+                return []
         if is_glob:
             candidates = [self.folder / rel for rel in self.walk() if glob_regex(relative).match(rel)]
             what = "matches no file"
@@ -170,7 +209,13 @@ class _Reader:
             what = "does not exist"
         found: list[Path] = []
         for candidate in candidates:
-            real = candidate.resolve()
+            real = resolve(candidate)
+            if isinstance(real, OSError):
+                name = candidate.relative_to(self.folder).as_posix() if is_glob else pattern
+                self.out.append(problem("SC100", span, f"`{name}` cannot be read: {os_problem(real)}",
+                                        _kind_hint(real)))
+                what = ""
+                continue
             if not real.is_relative_to(self.folder):
                 self.out.append(problem("SC501", span, f"`{pattern}` leads outside the scenario folder "
                                                        f"(through a link)",
@@ -182,16 +227,19 @@ class _Reader:
                                             "remove this include"))
                     return []
                 continue  # a glob like **/*.yaml also matches the main file
-            if real.is_dir():
+            got = kind(candidate)
+            if got == "folder":
                 what = "is a folder: include the files in it, e.g. `" + pattern.rstrip("/") + "/*.yaml`"
                 continue
-            if not real.exists():
+            if got == "missing":
                 continue
-            if not real.is_file():
-                what = "is not a regular file"
+            if got != "file":
+                name = candidate.relative_to(self.folder).as_posix() if is_glob else pattern
+                self.out.append(problem("SC100", span, f"`{name}` {describe_kind(got)}", _kind_hint(got)))
+                what = ""
                 continue
             found.append(real)
-        if not found:
+        if not found and what:
             self.out.append(problem("SC502", span, f"`{pattern}` {what}", "paths are relative to the scenario folder"
                                     if what in ("does not exist", "matches no file") else ""))
         return found

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from game.loader.build import SUBSTITUTION, TERM_LINK
+from game.loader.fs import describe_kind, kind, os_problem, resolve
 from game.loader.issues import did_you_mean, problem
 from game.loader.yaml_reader import ReadError, YList, YMap, read_yaml
 from game.model import scenario as m
@@ -22,7 +23,7 @@ LANGUAGE_FILE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\Z")
 
 def available_languages(root: Path) -> list[str]:
     folder = root / "i18n"
-    if not folder.is_dir():
+    if kind(folder) != "folder":
         return []
     return sorted(p.stem for p in folder.glob("*.yaml") if LANGUAGE_FILE.match(p.stem))
 
@@ -31,22 +32,32 @@ def apply_translation(scenario: m.Scenario, root: Path, shown_root: str, lang: s
     path = root / "i18n" / f"{lang}.yaml"
     shown = f"{shown_root}/i18n/{lang}.yaml" if shown_root not in ("", ".") else f"i18n/{lang}.yaml"
     out: list[Diagnostic] = []
-    if path.is_dir():
+    found = kind(path)
+    if found == "folder":
         out.append(problem("SC100", Span(shown), f"i18n/{lang}.yaml is a folder, not a translation file",
                            "a translation is one YAML file per language"))
         return scenario, out
-    if not path.exists():
+    if found == "missing":
         out.append(problem("SC100", Span(shown), f"there is no translation file for `{lang}`",
                            f"known languages: {', '.join(available_languages(root)) or 'none'}"))
         return scenario, out
-    if not path.resolve().is_relative_to(root.resolve()):
+    if found != "file":
+        out.append(problem("SC100", Span(shown), f"i18n/{lang}.yaml {describe_kind(found)}",
+                           "a translation is one YAML file per language"))
+        return scenario, out
+    real, real_root = resolve(path), resolve(root)
+    if isinstance(real, OSError) or isinstance(real_root, OSError):
+        out.append(problem("SC100", Span(shown), f"i18n/{lang}.yaml cannot be read: "
+                                                 f"{os_problem(real if isinstance(real, OSError) else real_root)}"))
+        return scenario, out
+    if not real.is_relative_to(real_root):
         out.append(problem("SC501", Span(shown), f"i18n/{lang}.yaml is a link to a file outside the scenario folder",
                            "copy the file into the folder instead of linking to it"))
         return scenario, out
     try:
         data = read_yaml(path, shown)
     except ReadError as err:
-        return scenario, [err.diagnostic]
+        return scenario, list(err.diagnostics)
     if data is None:
         return replace(scenario, language=lang), out
     overlay = _Overlay(scenario, out, shown)

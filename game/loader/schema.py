@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 ID_PATTERN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 SLUG_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+# An absolute http(s) address with a host and no spaces or controls (for editors; the loader
+# checks with game.model.safe_text.is_web_url, which this pattern follows).
+URL_PATTERN = re.compile(r"[hH][tT][tT][pP][sS]?://[^\s/?#\-\x00-\x1f\x7f-\x9f][^\s\x00-\x1f\x7f-\x9f]*\Z")
 EFFECT_TEXT = re.compile(r"\s*([=+-])\s*(-?[0-9]+(?:\.[0-9]+)?)\s*\Z")
 
 
@@ -30,6 +33,8 @@ class Scalar(Type):
 TEXT = Scalar("text", (str,))
 ID = Scalar("an id", (str,), ID_PATTERN, "ids use letters, digits and '_' and do not start with a digit")
 SLUG = Scalar("an id", (str,), SLUG_PATTERN, "use letters, digits, '-', '_' or '.'")
+URL = Scalar("a web address", (str,), URL_PATTERN,
+             "write the full address of a web page, starting with https:// (or http://)")
 EXPR = Scalar("a condition", (str, bool))
 INT = Scalar("a whole number", (int,))
 POSITIVE_INT = Scalar("a whole number", (int,), minimum=1)
@@ -193,7 +198,7 @@ CHARACTER = Obj("character", {
 
 SOURCE = Obj("source", {
     "name": F(TEXT, "publisher or author", True),
-    "url": F(TEXT, "where to read it"),
+    "url": F(URL, "where to read it: an absolute https:// (or http://) address"),
     "date": F(TEXT, "when it was published, e.g. 2019-10-29"),
 })
 

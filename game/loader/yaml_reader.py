@@ -8,6 +8,8 @@ values ourselves, checking limits as we go.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import stat
 from pathlib import Path
@@ -15,6 +17,8 @@ from pathlib import Path
 import yaml
 
 from game.model.diagnostics import Diagnostic, Span
+from game.model.safe_text import CONTROL, character_names
+from game.loader.fs import os_problem
 from game.loader.issues import problem
 
 try:  # the C parser is much faster; fall back to pure Python where it is missing
@@ -25,8 +29,15 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 # Aliases may repeat a piece of the document; the total size after expansion is
-# capped at this many nodes beyond the document itself.
+# capped at this many nodes beyond the document itself...
 ALIAS_BUDGET = 100_000
+# ...and at this many characters of text (keys and values) added by the aliases: one
+# long text repeated by thousands of aliases is as costly as thousands of nodes.
+ALIAS_TEXT_BUDGET = 4 * MAX_FILE_BYTES
+# One text (a value or a key): the longest shipped text is under 1,000 characters.
+MAX_TEXT_CHARS = 100_000
+# Problems reported per file before the rest are left for the next check.
+MAX_PROBLEMS = 20
 
 
 class YMap(dict):
@@ -60,9 +71,12 @@ class YList(list):
 
 
 class ReadError(Exception):
-    def __init__(self, diagnostic: Diagnostic):
+    """A file that cannot be used: one diagnostic, or several found in one reading."""
+
+    def __init__(self, diagnostic: Diagnostic, more: list[Diagnostic] | None = None):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+        self.diagnostics = [diagnostic, *(more or [])]
 
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
@@ -93,19 +107,32 @@ def plain_scalar(text: str):
 def read_bytes(path: Path, shown: str) -> str:
     """Read a story file as text, with a diagnostic for each way it can be unfit."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise ReadError(problem("SC100", Span(shown), f"this is {kind}, not a story file",
-                                    "story files are plain YAML text files"))
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            raise ReadError(problem("SC105", Span(shown),
-                                    f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                                    "split it into several files and list them under `includes`"))
-        data = path.read_bytes()
+        # Non-blocking: opening a named pipe must not wait for a writer; what was opened is
+        # then checked (fstat), so a file swapped after a first look is checked too.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as err:
-        raise ReadError(problem("SC100", Span(shown), f"cannot read the file: {err.strerror or err}")) from None
+        raise ReadError(problem("SC100", Span(shown), f"cannot read the file: {os_problem(err)}",
+                                _os_hint(err))) from None
+    except ValueError:  # a NUL in the path
+        raise ReadError(problem("SC100", Span(shown), "cannot read the file: the path holds a NUL character")) from None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a named pipe, a device...)"
+                raise ReadError(problem("SC100", Span(shown), f"this is {kind}, not a story file",
+                                        "story files are plain YAML text files"))
+            size = info.st_size
+            if size > MAX_FILE_BYTES:
+                raise ReadError(problem("SC105", Span(shown),
+                                        f"the file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                                        "split it into several files and list them under `includes`"))
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        raise ReadError(problem("SC100", Span(shown), f"cannot read the file: {os_problem(err)}")) from None
+    if len(data) > MAX_FILE_BYTES:  # it grew while being read
+        raise ReadError(problem("SC105", Span(shown), f"the file is larger than the limit of {MAX_FILE_BYTES:,} bytes",
+                                "split it into several files and list them under `includes`"))
     if b"\x00" in data:
         raise ReadError(problem("SC104", Span(shown), "this looks like a binary file, not YAML text",
                                 "story files are plain text saved as UTF-8"))
@@ -123,6 +150,16 @@ def read_bytes(path: Path, shown: str) -> str:
     return text
 
 
+def _os_hint(err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "a symbolic link here leads back to itself; replace it with the file it should point to"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return "give the file read permission (chmod a+r)"
+    if err.errno == errno.ENAMETOOLONG:
+        return "use a shorter path"
+    return ""
+
+
 def parse_text(text: str, shown: str):
     """Parse YAML text into YMap / YList / scalars. Raises ReadError."""
     return _Builder(shown).build(text)
@@ -135,15 +172,29 @@ def read_yaml(path: Path, shown: str):
 class _Builder:
     def __init__(self, shown: str):
         self.file = shown
-        self.anchors: dict[str, tuple[object, int]] = {}
+        self.anchors: dict[str, tuple[object, tuple[int, int]]] = {}  # value, (nodes, characters)
         self.open_anchors: set[str] = set()
         self.expanded = 0
+        self.expanded_chars = 0
+        # Texts refused (control characters, too long): reported together once the file is read.
+        self.problems: list[Diagnostic] = []
 
     def fail(self, code: str, mark, message: str, hint: str = "") -> ReadError:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         return ReadError(problem(code, Span(self.file, line, col), message, hint))
 
     def build(self, text: str):
+        try:
+            root = self._build(text)
+        except ReadError as err:
+            if self.problems:  # texts refused before the error stopped the reading: report them too
+                raise ReadError(self.problems[0], self.problems[1:] + err.diagnostics) from None
+            raise
+        if self.problems:
+            raise ReadError(self.problems[0], self.problems[1:])
+        return root
+
+    def _build(self, text: str):
         events = yaml.parse(text, Loader=_Loader)
         try:
             return self._document(events)
@@ -186,13 +237,14 @@ class _Builder:
         return root
 
     def _node(self, event, events, depth):
-        """Build one node from its first event; returns (value, size in nodes)."""
+        """Build one node from its first event; returns (value, (size in nodes, characters of text))."""
         kind = type(event)
         if kind is yaml.ScalarEvent:
             value = self._scalar(event)
+            size = (1, len(value) if isinstance(value, str) else 1)
             if event.anchor:
-                self.anchors[event.anchor] = (value, 1)
-            return value, 1
+                self.anchors[event.anchor] = (value, size)
+            return value, size
         if kind is yaml.AliasEvent:
             return self._alias(event)
         if depth > MAX_DEPTH:
@@ -220,9 +272,27 @@ class _Builder:
         if tag not in _OK_TAGS:
             raise self.fail("SC108", event.start_mark, f"the tag `{tag}` is not accepted",
                             "remove the tag; write the value as plain text or a number")
+        text = event.value
+        if len(text) > MAX_TEXT_CHARS:  # rare: the fast checks below come first in practice
+            self._refuse("SC110", event.start_mark,
+                         f"this text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}",
+                         "no screen shows this much at once: split it into several scenes or texts")
+            text = text[:MAX_TEXT_CHARS]
+        if not (text.isascii() and text.isprintable()) and CONTROL.search(text):
+            # Quoted escapes ("\e", "\x9b", "\u0085") make characters that raw YAML refuses (SC101).
+            found = set(CONTROL.findall(text))
+            self._refuse("SC109", event.start_mark,
+                         f"this text holds the control character{'s' * (len(found) > 1)} {character_names(found)}",
+                         "remove it: control characters can move the cursor, rewrite the screen or set the "
+                         "clipboard; write a line break as a real new line")
+            text = CONTROL.sub("", text)
         if event.implicit[0] and not event.style:
-            return plain_scalar(event.value)
-        return event.value
+            return plain_scalar(text)
+        return text
+
+    def _refuse(self, code: str, mark, message: str, hint: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem(code, Span(self.file, mark.line + 1, mark.column + 1), message, hint))
 
     def _alias(self, event):
         name = event.anchor
@@ -233,11 +303,16 @@ class _Builder:
             raise self.fail("SC101", event.start_mark, f"the alias *{name} has no matching &{name} anchor above it",
                             "text starting with * must be put in quotes: key: \"*...\"")
         value, size = self.anchors[name]
-        self.expanded += size
+        self.expanded += size[0]
+        self.expanded_chars += size[1]
         if self.expanded > ALIAS_BUDGET:
             raise self.fail("SC107", event.start_mark,
                             f"aliases expand to more than {ALIAS_BUDGET:,} values",
                             "write the repeated parts out, or repeat them less")
+        if self.expanded_chars > ALIAS_TEXT_BUDGET:
+            raise self.fail("SC107", event.start_mark,
+                            f"aliases expand to more than {ALIAS_TEXT_BUDGET:,} characters of text",
+                            "write the repeated parts out, or repeat long texts less")
         # Shared by reference: the budget above, not copying, bounds later walks.
         return value, size
 
@@ -250,7 +325,7 @@ class _Builder:
         val_pos: dict = {}
         result.key_pos = key_pos
         result.val_pos = val_pos
-        size = 1
+        nodes, chars = 1, 0
         merges = []
         for event in events:
             if type(event) is yaml.MappingEndEvent:
@@ -260,7 +335,8 @@ class _Builder:
             value_event = next(events)
             value_mark = value_event.start_mark
             value, value_size = self._node(value_event, events, depth + 1)
-            size += key_size + value_size
+            nodes += key_size[0] + value_size[0]
+            chars += key_size[1] + value_size[1]
             if key == "<<" and type(event) is yaml.ScalarEvent and not event.style:
                 merges.append((value, value_mark))
                 continue
@@ -279,7 +355,7 @@ class _Builder:
             val_pos[key] = (value_mark.line + 1, value_mark.column + 1)
         for value, mark in merges:
             self._merge(result, value, mark)
-        return result, size
+        return result, (nodes, chars)
 
     def _merge(self, target: YMap, value, mark) -> None:
         sources = value if isinstance(value, YList) else [value]
@@ -299,16 +375,17 @@ class _Builder:
         result.col = start.start_mark.column + 1
         item_pos: list = []
         result.item_pos = item_pos
-        size = 1
+        nodes, chars = 1, 0
         for event in events:
             if type(event) is yaml.SequenceEndEvent:
                 break
             mark = event.start_mark
             value, value_size = self._node(event, events, depth + 1)
-            size += value_size
+            nodes += value_size[0]
+            chars += value_size[1]
             result.append(value)
             item_pos.append((mark.line + 1, mark.column + 1))
-        return result, size
+        return result, (nodes, chars)
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:

@@ -35,6 +35,8 @@ _TABLE = [
     Code("SC106", "too-deep", E, "the YAML nests deeper than the limit"),
     Code("SC107", "alias-bomb", E, "YAML aliases expand beyond the budget, or refer to themselves"),
     Code("SC108", "yaml-unsupported", E, "a YAML feature the format does not accept (tags, several documents)"),
+    Code("SC109", "control-character", E, "a text holds a control character (an escape sequence, a bell...)"),
+    Code("SC110", "text-too-large", E, "one text (a value or a key) is longer than the limit"),
     # Shape of the data
     Code("SC201", "wrong-type", E, "a value has the wrong type"),
     Code("SC202", "unknown-field", E, "a field the format does not define"),
@@ -42,6 +44,7 @@ _TABLE = [
     Code("SC204", "bad-value", E, "a value of the right type that makes no sense here"),
     Code("SC205", "bad-id", E, "an id that is not letters, digits, '_' or '-'"),
     Code("SC206", "scene-shape", E, "a scene mixes ways of moving on, or has none"),
+    Code("SC207", "bad-url", E, "a link that is not an absolute http:// or https:// address"),
     # References between parts
     Code("SC301", "unknown-scene", E, "a reference to a scene that does not exist"),
     Code("SC302", "unknown-fact", E, "a reference to a fact that does not exist"),
@@ -75,6 +78,7 @@ _TABLE = [
     Code("SC709", "condition-never-true", W, "a condition no state within the meters' ranges can meet"),
     Code("SC710", "later-after-end", W, "a `later` scene due after the last turn any game can reach"),
     Code("SC711", "unlinked-term", I, "a glossary term that no text links with [[term]]"),
+    Code("SC712", "invisible-character", W, "a text holds an invisible or direction-changing character"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from game.model.safe_text import visible, visible_line
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -25,9 +27,10 @@ class Span:
     col: int = 0
 
     def __str__(self) -> str:
+        file = visible_line(self.file)  # a path is the writer's (or anyone's) text too
         if self.line <= 0:
-            return self.file
-        return f"{self.file}:{self.line}:{self.col}"
+            return file
+        return f"{file}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,20 +46,24 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        text = f"{self.span}: {self.code} {self.severity.value}: {self.message}"
+        """One report for a terminal. Messages quote ids, keys, values and paths from the story:
+        a control or invisible character among them is written out as <U+XXXX>, never raw."""
+        text = f"{self.span}: {self.code} {self.severity.value}: {visible_line(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {visible_line(self.hint)}"
         return text
 
     def to_json(self) -> dict:
+        """The same for `check --format json`, made safe the same way (JSON written with
+        ensure_ascii=False would keep C1 controls and bidirectional overrides raw)."""
         return {
             "code": self.code,
             "severity": self.severity.value,
-            "file": self.span.file,
+            "file": visible_line(self.span.file),
             "line": self.span.line,
             "col": self.span.col,
-            "message": self.message,
-            "hint": self.hint,
+            "message": visible(self.message),
+            "hint": visible(self.hint),
         }
 
 

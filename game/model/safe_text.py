@@ -93,3 +93,49 @@ class PrintableWriter:
 
     def __getattr__(self, name):
         return getattr(self.stream, name)
+
+
+# Names writers may recognise, for the characters a diagnostic reports.
+_NAMES = {
+    0x00: "NUL", 0x07: "BEL, bell", 0x08: "BS, backspace", 0x0B: "VT, vertical tab", 0x0C: "FF, form feed",
+    0x0D: "CR, carriage return", 0x1B: "ESC, escape", 0x7F: "DEL, delete", 0x85: "NEL, next line",
+    0x9B: "CSI, control sequence introducer", 0x9D: "OSC, operating system command",
+    0x200B: "zero width space", 0x200C: "zero width non-joiner", 0x200D: "zero width joiner",
+    0x200E: "left-to-right mark", 0x200F: "right-to-left mark", 0x202A: "left-to-right embedding",
+    0x202B: "right-to-left embedding", 0x202C: "pop directional formatting", 0x202D: "left-to-right override",
+    0x202E: "right-to-left override", 0x2060: "word joiner", 0x2066: "left-to-right isolate",
+    0x2067: "right-to-left isolate", 0x2068: "first strong isolate", 0x2069: "pop directional isolate",
+    0xFEFF: "zero width no-break space (byte-order mark)", 0x061C: "Arabic letter mark",
+}
+
+
+def character_name(char: str) -> str:
+    """U+001B (ESC, escape): the code, and a name where one helps."""
+    code = ord(char)
+    name = _NAMES.get(code)
+    return f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
+
+
+def character_names(chars) -> str:
+    """The distinct characters of `chars`, named, in code order: "U+001B (ESC, escape), U+0007 (...)"."""
+    return ", ".join(character_name(c) for c in sorted(set(chars)))
+
+
+_UNSAFE = re.compile(CONTROL.pattern[:-1] + INVISIBLE.pattern[1:-1] + "]")
+_UNSAFE_LINE = re.compile(CONTROL.pattern[:-1] + INVISIBLE.pattern[1:-1] + r"\n\t\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """`text` safe to write to a terminal, with each control, invisible or direction-changing
+    character written out as <U+XXXX> rather than dropped, so that a writer sees what is there
+    (newlines and tabs kept)."""
+    if not isinstance(text, str):
+        text = str(text)
+    return _UNSAFE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def visible_line(text: str) -> str:
+    """The same on one line: line breaks and tabs written out too (for paths and ids)."""
+    if not isinstance(text, str):
+        text = str(text)
+    return _UNSAFE_LINE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)

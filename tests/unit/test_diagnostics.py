@@ -113,7 +113,22 @@ def _too_large_included(folder: Path) -> None:
     (folder / "big.yaml").write_text("scenes: {}\n" + ("# " + "x" * 1021 + "\n") * (9 * 1024), encoding="utf-8")
 
 
+def _text_too_large(folder: Path) -> None:
+    # One choice text of 100,001 characters (the limit is 100,000; the longest shipped text is under 1,000).
+    text = BASE.replace("        text: Wait\n", "        text: " + "w" * 100_001 + "\n")
+    (folder / "scenario.yaml").write_text(text, encoding="utf-8")
+
+
+def _long_text_repeated(folder: Path) -> None:
+    # A 90,000-character text referred to by 400 aliases: 36 million characters from a 90 kB file.
+    text = BASE.replace("    text: The budget is {budget}.\n", "    text: &long " + "x" * 90_000 + "\n")
+    text = text.replace("      title: The end\n", "      title: The end\n    tags: [" + ", ".join(["*long"] * 400) + "]\n")
+    (folder / "scenario.yaml").write_text(text, encoding="utf-8")
+
+
 GENERATED = {
+    "SC110-text-too-large": (_text_too_large, ["scenario.yaml:32:15: SC110"]),
+    "SC107-alias-bomb-long-text": (_long_text_repeated, ["scenario.yaml:37:2616: SC107"]),
     "SC105-file-too-large": (_too_large, ["scenario.yaml:0:0: SC105"]),
     "SC105-file-too-large-included": (_too_large_included, ["big.yaml:0:0: SC105"]),
 }

@@ -31,6 +31,7 @@ from hypothesis import HealthCheck, event, given, reject, settings
 from hypothesis import strategies as st
 
 from game.loader import load_scenario
+from game.loader.yaml_reader import MAX_TEXT_CHARS
 from game.model.codes import CODES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -465,9 +466,56 @@ def test_several_documents(tmp_path, text, line):
     assert [(d.code, d.span.line, d.span.col) for d in result.diagnostics] == [("SC108", line, 1)]
 
 
-def test_one_megabyte_text_line_is_fine(tmp_path):
-    result = timed_load(scenario(tmp_path, BASE.replace("text: Wait\n", "text: " + "w" * 1_000_000 + "\n")))
+def test_text_at_the_length_limit_is_fine(tmp_path):
+    result = timed_load(scenario(tmp_path, BASE.replace("text: Wait\n", "text: " + "w" * MAX_TEXT_CHARS + "\n")))
     assert result.ok and result.diagnostics == []
+
+
+@pytest.mark.parametrize("length", [MAX_TEXT_CHARS + 1, 1_000_000, 7_000_000])
+def test_text_beyond_the_length_limit_is_sc110(tmp_path, length):
+    # A single 7 MB word: refused quickly, with the limit in the message.
+    result = timed_load(scenario(tmp_path, BASE.replace("text: Wait\n", "text: " + "w" * length + "\n")))
+    assert [(d.code, d.span.line, d.span.col) for d in result.diagnostics] == [("SC110", 26, 15)]
+    assert f"{MAX_TEXT_CHARS:,}" in result.diagnostics[0].message
+
+
+def test_long_key_is_sc110(tmp_path):
+    # An explicit key (`? key`): YAML limits implicit ones to 1,024 characters.
+    result = timed_load(scenario(tmp_path, BASE.replace("flags:\n", "flags:\n  ? " + "k" * 200_000 + "\n  : Label\n", 1)))
+    assert codes(result) == ["SC110"]
+
+
+def _alias_amplified(reference: str, count: int = 2000, length: int = 1_000_000) -> str:
+    """One long text anchored once and referred to `count` times: a small file, a huge story."""
+    main = BASE.replace("text: The budget is {budget}.", "text: &big " + "x" * length, 1)
+    return main.replace("    ending:\n", "    tags: [" + ", ".join([reference] * count) + "]\n    ending:\n", 1)
+
+
+def test_one_long_text_repeated_by_aliases_is_sc107(tmp_path):
+    # 1 MB referred to 2,000 times: 2 GB of text from a 1 MB file (check took over 20 s, the player ran out of memory).
+    result = timed_load(scenario(tmp_path, _alias_amplified("*big", length=MAX_TEXT_CHARS)))
+    assert codes(result) == ["SC107"]
+    assert "characters" in result.diagnostics[0].message
+
+
+def test_one_megabyte_text_repeated_2000_times(tmp_path):
+    result = timed_load(scenario(tmp_path, _alias_amplified("*big")))
+    # The text is refused (and cut to the limit), and its repetitions still exceed the budget.
+    assert sorted(codes(result)) == ["SC107", "SC110"]
+
+
+def test_long_texts_in_nested_aliases_are_counted(tmp_path):
+    # Characters inside a list (and a mapping key) count too, not only a text referred to directly.
+    main = BASE.replace("text: The budget is {budget}.", "text: The budget is {budget}.\n    tags: &t [" +
+                        ", ".join(["y" * 90_000] * 10) + "]", 1)
+    main = main.replace("    ending:\n", "    variants_of_tags: [" + ", ".join(["*t"] * 50) + "]\n    ending:\n", 1)
+    result = timed_load(scenario(tmp_path, main))
+    assert "SC107" in codes(result)
+
+
+def test_aliases_within_the_text_budget_load(tmp_path):
+    result = timed_load(scenario(tmp_path, _alias_amplified("*big", count=20, length=1000)))
+    assert result.ok, [d.format() for d in result.diagnostics]
 
 
 def test_one_megabyte_flow_list(tmp_path):
@@ -484,7 +532,7 @@ def test_one_megabyte_junk_line(tmp_path, line):
 
 
 def test_expression_100k_characters(tmp_path):
-    main = BASE.replace("if: budget >= 10", "if: " + "budget + " * 11_112 + "1 > 0")
+    main = BASE.replace("if: budget >= 10", "if: " + "budget + " * 11_000 + "1 > 0")  # under the text limit
     result = timed_load(scenario(tmp_path, main))
     assert [(d.code, d.span.line) for d in result.diagnostics] == [("SC401", 20)]
     assert "too long" in result.diagnostics[0].message
@@ -632,6 +680,113 @@ def test_control_characters_give_sc101(tmp_path):
     assert codes(result) == ["SC101"]
 
 
+# Control characters written as escapes in double quotes: raw ones are SC101 (above), escaped
+# ones reach the value. Each must be refused wherever a string can stand.
+ESCAPES = {
+    "clipboard": r'"x\e]52;c;cm0gLXJmIH4=\e\\"',
+    "title": r'"x\e]0;title\a"',
+    "clear": r'"x\e[2J"',
+    "fake-choice": r'"x\e[2K\rFAKE CHOICE"',
+    "c1-csi": r'"x\x9b31m"',
+    "nel": r'"x\u0085"',
+    "nul": r'"x\0"',
+    "del": r'"x\x7f"',
+    "c1-osc": r'"x\u009d0;t\u009c"',
+}
+
+
+@pytest.mark.parametrize("name", sorted(ESCAPES))
+def test_escaped_control_characters_in_texts_are_sc109(tmp_path, name):
+    main = BASE.replace("        text: Wait\n", f"        text: {ESCAPES[name]}\n", 1)
+    result = timed_load(scenario(tmp_path, main))
+    assert [(d.code, d.span.line, d.span.col) for d in result.diagnostics] == [("SC109", 26, 15)]
+    assert "U+" in result.diagnostics[0].message and result.diagnostics[0].hint
+
+
+@pytest.mark.parametrize("old, new", [
+    ("  id: demo\n", '  id: "demo\\e[2J"\n'),                                    # the scenario id
+    ("      - id: wait\n", '      - id: "wait\\e[2J"\n'),                          # a choice id
+    ("        goto: end\n", '        goto: "end\\e[2J"\n'),                # a reference
+    ("  end:\n", '  "end\\e[2K\\rFAKE":\n'),                                       # a key
+    ("    label: Budget\n", '    label: "Budget\\x9b2J"\n'),                       # a label
+    ("  title: Demo\n", '  title: "Demo\\e]0;x\\a"\n'),                              # the title
+    ("      title: The end\n", '      title: "The end\\e]8;;https://x\\e\\\\"\n'),  # an ending
+    ("        if: budget >= 10\n", '        if: "budget >= 10\\e[8m"\n'),  # a condition
+    ("          budget: -10\n", '          "budget\\e[1m": -10\n'),                 # an effect key
+    ("  signed: The contract", '  "signed\\u0085": The contract'),
+])
+def test_escaped_control_characters_everywhere_are_sc109(tmp_path, old, new):
+    assert old in BASE
+    result = timed_load(scenario(tmp_path, BASE.replace(old, new, 1)))
+    assert codes(result) == ["SC109"]
+
+
+def test_control_characters_in_included_and_translation_files_are_sc109(tmp_path):
+    main = with_includes("more.yaml")
+    folder = scenario(tmp_path, main, more_yaml='scenes:\n  more:\n    text: "x\\e[2J"\n    goto: end\n',
+                      i18n__fr_yaml='scenes:\n  intro:\n    text: "Le budget\\x9b2J"\n')
+    result = timed_load(folder)
+    assert sorted((Path(d.span.file).name, d.code) for d in result.diagnostics
+                  if d.code != "SC301") == [("fr.yaml", "SC109"), ("more.yaml", "SC109")]
+
+
+def test_every_control_character_of_a_file_is_reported(tmp_path):
+    main = BASE.replace("        text: Wait\n", '        text: "\\e[2J"\n').replace(
+        "  title: Demo\n", '  title: "\\a"\n')
+    result = timed_load(scenario(tmp_path, main))
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("SC109", 3), ("SC109", 26)]
+
+
+def test_control_characters_before_a_syntax_error_are_reported_too(tmp_path):
+    main = BASE.replace("  title: Demo\n", '  title: "\\e[2J"\n') + "broken: [\n"
+    result = timed_load(scenario(tmp_path, main))
+    assert [d.code for d in result.diagnostics] == ["SC109", "SC101"]
+
+
+def test_tabs_and_line_breaks_stay_allowed(tmp_path):
+    main = BASE.replace("        text: Wait\n", '        text: "Wait\\tand\\nsee"\n')
+    result = timed_load(scenario(tmp_path, main))
+    assert result.ok and result.diagnostics == []
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200d", "\u202e", "\u2066", "\u2069", "\u2060", "\ufeff", "\u200f"])
+def test_invisible_characters_in_ids_are_sc205_and_named(tmp_path, char):
+    escaped = f"\\u{ord(char):04x}"
+    main = BASE.replace("      - id: wait\n", f'      - id: "wa{escaped}it"\n')
+    result = timed_load(scenario(tmp_path, main))
+    assert codes(result) == ["SC205"]
+    assert f"U+{ord(char):04X}" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JavaScript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>",
+    "mailto:someone@example.org", "-https://example.org", "--incognito", "docs/study.html", "/etc/passwd",
+    "//example.org/x", "https://example.org/a study", " https://example.org", "https://", "http://-x.org",
+    "ftp://example.org", "www.example.org", "https://exa\u200bmple.org",
+])
+def test_bad_source_urls_are_sc207(tmp_path, url):
+    quoted = '"' + url.replace("\\", "\\\\").replace('"', '\\"').replace("\u200b", "\\u200b") + '"'
+    main = BASE.replace("meters:\n", "facts:\n  study:\n    title: A study\n    text: It found little.\n"
+                                     f"    source:\n      name: A journal\n      url: {quoted}\n\nmeters:\n", 1)
+    result = timed_load(scenario(tmp_path, main))
+    assert [(d.code, d.span.line, d.span.col) for d in result.diagnostics] == [("SC207", 12, 12)]
+    assert result.diagnostics[0].hint
+
+
+@pytest.mark.parametrize("url", ["https://example.org", "http://example.org/a?b=c#d", "HTTPS://EXAMPLE.ORG/x"])
+def test_web_urls_are_accepted(tmp_path, url):
+    main = BASE.replace("meters:\n", "facts:\n  study:\n    title: A study\n    text: It found little.\n"
+                                     f"    source:\n      name: A journal\n      url: {url}\n\nmeters:\n", 1)
+    result = timed_load(scenario(tmp_path, main))
+    assert result.ok, [d.format() for d in result.diagnostics]
+
+
+def test_shipped_scenarios_have_only_web_urls():
+    for name in ("safe-city", "tutorial"):
+        result = load_scenario(ROOT / "story" / name, all_languages=True)
+        assert result.ok, [d.format() for d in result.errors]
+
+
 def test_many_duplicate_choice_ids(tmp_path):
     main = BASE.replace("    choices:\n", "    choices:\n" + "      - {id: a, text: b, goto: end}\n" * 20_000)
     result = timed_load(scenario(tmp_path, main))
@@ -725,6 +880,123 @@ def test_include_of_a_named_pipe(tmp_path):
     assert _loads_within(folder, 3)
 
 
+def test_include_of_a_named_pipe_is_reported(tmp_path):
+    folder = scenario(tmp_path, with_includes("pipe.yaml"))
+    os.mkfifo(folder / "pipe.yaml")
+    result = timed_load(folder)
+    assert codes(result) == ["SC100"] and "pipe" in result.diagnostics[0].message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("where", ["scenario.yaml", "i18n/fr.yaml"])
+def test_main_and_translation_files_that_are_named_pipes(tmp_path, where):
+    folder = tmp_path / "s"
+    (folder / "i18n").mkdir(parents=True)
+    if where != "scenario.yaml":
+        (folder / "scenario.yaml").write_text(BASE)
+    os.mkfifo(folder / where)
+    result = timed_load(folder)
+    assert codes(result) == ["SC100"]
+
+
+def _loop(folder: Path, name: str) -> None:
+    (folder / (name + ".a")).symlink_to(name + ".b")
+    (folder / (name + ".b")).symlink_to(name + ".a")
+    (folder / name).symlink_to(name + ".a")
+
+
+@pytest.mark.parametrize("pattern", ["loop.yaml", "*.yaml", "**/*.yaml", "parts/loop.yaml", "parts/*.yaml"])
+def test_symlink_loop_among_included_files(tmp_path, pattern):
+    folder = scenario(tmp_path, with_includes(pattern), parts__ok_yaml="scenes: {}\n")
+    _loop(folder, "loop.yaml")
+    _loop(folder / "parts", "loop.yaml")
+    result = timed_load(folder)
+    assert "SC100" in codes(result)
+    assert all(d.code in ("SC100", "SC502") for d in result.diagnostics), [d.format() for d in result.diagnostics]
+    assert any("loop" in d.message for d in result.diagnostics)
+
+
+def test_symlink_loop_as_a_folder_on_the_include_path(tmp_path):
+    folder = scenario(tmp_path, with_includes("sub/x.yaml", "sub/*.yaml"))
+    (folder / "sub").symlink_to("sub2")
+    (folder / "sub2").symlink_to("sub")
+    result = timed_load(folder)
+    assert codes(result) == ["SC100", "SC100"]
+
+
+@pytest.mark.parametrize("name", ["scenario.yaml", "."])
+def test_symlink_loop_as_the_main_file_or_folder(tmp_path, name):
+    if name == ".":
+        target = tmp_path / "s"
+        target.symlink_to("s")
+    else:
+        target = tmp_path / "s"
+        target.mkdir()
+        _loop(target, "scenario.yaml")
+    result = timed_load(target)
+    assert codes(result) == ["SC100"] and "loop" in result.diagnostics[0].message
+
+
+def test_symlink_loop_as_a_translation(tmp_path):
+    folder = scenario(tmp_path, BASE)
+    (folder / "i18n").mkdir()
+    _loop(folder / "i18n", "fr.yaml")
+    result = timed_load(folder)
+    assert codes(result) == ["SC100"]
+
+
+@pytest.mark.parametrize("where", ["scenario.yaml", "part.yaml", "i18n/fr.yaml"])
+def test_dangling_symlinks(tmp_path, where):
+    folder = tmp_path / "s"
+    (folder / "i18n").mkdir(parents=True)
+    if where != "scenario.yaml":
+        (folder / "scenario.yaml").write_text(with_includes("part.yaml"))
+    if where == "i18n/fr.yaml":
+        (folder / "part.yaml").write_text("scenes: {}\n")
+    (folder / where).symlink_to("gone.yaml")
+    result = timed_load(folder)
+    assert codes(result) == ["SC100"] and "does not exist" in result.diagnostics[0].message
+
+
+def test_path_longer_than_the_system_allows(tmp_path):
+    result = timed_load(tmp_path / ("x" * 300))
+    assert codes(result) == ["SC100"] and "longer" in result.diagnostics[0].message
+    result = timed_load(tmp_path / "/".join(["y" * 200] * 30))
+    assert codes(result) == ["SC100"]
+
+
+@pytest.mark.parametrize("pattern", ["x" * 300 + ".yaml", "/".join(["y" * 200] * 30) + "/a.yaml",
+                                     "x" * 300 + "/*.yaml"])
+def test_include_path_longer_than_the_system_allows(tmp_path, pattern):
+    result = timed_load(scenario(tmp_path, with_includes(pattern)))
+    assert codes(result) and all(d.code in ("SC100", "SC502") for d in result.diagnostics)
+
+
+@pytest.mark.parametrize("where", ["scenario.yaml", "part.yaml", "i18n/fr.yaml"])
+def test_directory_where_a_file_is_expected(tmp_path, where):
+    folder = tmp_path / "s"
+    (folder / "i18n").mkdir(parents=True)
+    if where != "scenario.yaml":
+        (folder / "scenario.yaml").write_text(with_includes("part.yaml"))
+    if where == "i18n/fr.yaml":
+        (folder / "part.yaml").write_text("scenes: {}\n")
+    (folder / where).mkdir()
+    result = timed_load(folder)
+    assert codes(result) in (["SC100"], ["SC502"])
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root reads every file")
+@pytest.mark.parametrize("where", ["scenario.yaml", "part.yaml", "i18n/fr.yaml"])
+def test_file_without_read_permission(tmp_path, where):
+    folder = scenario(tmp_path, with_includes("part.yaml"), part_yaml="scenes: {}\n", i18n__fr_yaml="{}\n")
+    (folder / where).chmod(0)
+    try:
+        result = timed_load(folder)
+    finally:
+        (folder / where).chmod(0o644)
+    assert codes(result) == ["SC100"] and "permission" in result.diagnostics[0].message
+
+
 # --- the command line on hostile folders --------------------------------------------
 
 def run_check(folder: Path) -> subprocess.CompletedProcess:
@@ -756,3 +1028,94 @@ def test_cli_on_crashing_folder(tmp_path):
     main = BASE.replace("    choices:\n", "    say:\n      - {}\n    choices:\n", 1)
     proc = run_check(scenario(tmp_path, main))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("where", ["scenario.yaml", "part.yaml", "i18n/fr.yaml"])
+def test_file_without_read_permission_even_as_root(tmp_path, monkeypatch, where):
+    # Root reads every file: the refusal the system would give a writer is simulated.
+    import errno
+    from game.loader import yaml_reader
+
+    folder = scenario(tmp_path, with_includes("part.yaml"), part_yaml="scenes: {}\n", i18n__fr_yaml="{}\n")
+    real_open = os.open
+
+    def refusing_open(path, flags, *args, **kwargs):
+        if Path(path).as_posix().endswith(where):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(yaml_reader.os, "open", refusing_open)
+    result = timed_load(folder)
+    assert codes(result) == ["SC100"] and "permission" in result.diagnostics[0].message
+
+
+ODD_PATHS = ["loop", "loop-include", "dangling", "fifo", "folder-as-file", "long-name", "long-path"]
+
+
+def _odd_path(tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / "s"
+    folder.mkdir()
+    if name == "loop":
+        _loop(folder, "scenario.yaml")
+    elif name == "loop-include":
+        (folder / "scenario.yaml").write_text(with_includes("*.yaml"))
+        _loop(folder, "x.yaml")
+    elif name == "dangling":
+        (folder / "scenario.yaml").symlink_to("gone.yaml")
+    elif name == "fifo":
+        os.mkfifo(folder / "scenario.yaml")
+    elif name == "folder-as-file":
+        (folder / "scenario.yaml").mkdir()
+    elif name == "long-name":
+        return tmp_path / ("x" * 300)
+    elif name == "long-path":
+        return tmp_path / "/".join(["y" * 200] * 30)
+    return folder
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("name", ODD_PATHS)
+@pytest.mark.parametrize("command", ["check", "graph", "explore"])
+def test_cli_on_odd_paths(tmp_path, name, command):
+    target = _odd_path(tmp_path, name)
+    proc = subprocess.run([sys.executable, "-m", "game", command, str(target)], cwd=ROOT, capture_output=True,
+                          text=True, encoding="utf-8", errors="replace", timeout=30)
+    assert "Traceback" not in proc.stdout + proc.stderr
+    if name.startswith("long-"):
+        # A path the system cannot even look up is a wrong command line (exit 2), like a missing one.
+        assert proc.returncode == 2 and "longer than the system allows" in proc.stderr, proc.stderr
+        return
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert " SC100 error: " in proc.stdout + proc.stderr
+
+
+UNSAFE = ["\x1b", "\x9b", "\x07", "\x85", "\x9d", "\r", "\u202e", "\u200b"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_cli_never_prints_raw_control_or_invisible_characters(tmp_path, fmt):
+    # A bad id, an unknown key and a bad URL holding escapes and overrides: the messages quote them.
+    main = BASE.replace("      - id: wait\n", '      - id: "wa\\u202eit\\u200b"\n').replace(
+        "meters:\n", '"sce\\u202enes\\u200b": {}\n\nmeters:\n', 1).replace(
+        "  signed: The contract is signed\n", '  signed: The contract is signed\n  "sp\\u2066oken": Spoken\n')
+    folder = scenario(tmp_path, main, more_yaml='scenes:\n  x:\n    text: "\\e]52;c;eA==\\a\\x9b2J\\u0085\\r"\n')
+    weird = tmp_path / "s\x1b[31m\u202e"
+    folder.rename(weird)
+    proc = subprocess.run([sys.executable, "-m", "game", "check", "--format", fmt, str(weird)], cwd=ROOT,
+                          capture_output=True, timeout=30)
+    out = proc.stdout.decode("utf-8") + proc.stderr.decode("utf-8")
+    assert proc.returncode == 1, out
+    assert "Traceback" not in out
+    for char in UNSAFE:
+        assert char not in out, f"U+{ord(char):04X} printed raw"
+    assert "<U+202E>" in out and "<U+001B>" in out  # shown, not hidden
+
+
+def test_cli_never_prints_raw_sequences_from_a_translation_or_include(tmp_path):
+    folder = scenario(tmp_path, with_includes("more.yaml"), more_yaml='scenes:\n  "\\e[2Jx": {text: a, goto: end}\n',
+                      i18n__fr_yaml='scenes:\n  "intro\\x9b": "\\e]0;t\\a"\n')
+    proc = subprocess.run([sys.executable, "-m", "game", "check", str(folder)], cwd=ROOT, capture_output=True,
+                          timeout=30)
+    out = proc.stdout.decode("utf-8") + proc.stderr.decode("utf-8")
+    assert proc.returncode == 1 and "SC109" in out
+    assert not any(char in out for char in UNSAFE), out
