@@ -13,6 +13,7 @@ from textual.theme import Theme
 
 from game.engine import saves
 from game.i18n import N_, _
+from game.model.safe_text import printable
 from game.paths import default_scenario
 from game.settings import Settings
 
@@ -114,8 +115,8 @@ class SafeCityApp(App):
         self._signature = signature
         reloaded, message, problems = self.session.reload()
         details = "".join("\n" + d.format() for d in problems[:5])
-        self.notify(_(message) + details, title=_("Story files changed"),
-                    severity="information" if reloaded else "error", timeout=10 if reloaded else 20)
+        self.notify(printable(_(message) + details), title=_("Story files changed"),
+                    severity="information" if reloaded else "error", timeout=10 if reloaded else 20, markup=False)
         refresh = getattr(self.screen, "refresh_view", None)
         if refresh is not None:  # the play screen keeps the news in its status line too
             first = f" ({problems[0].format().splitlines()[0]})" if problems else ""
@@ -158,7 +159,7 @@ class SafeCityApp(App):
                 if not (failure.usage and language and language == self.settings.language):
                     raise
                 # The preferred language from the settings is not offered by this story: play its own.
-                self.notify(failure.message, severity="warning")
+                self.notify(printable(failure.message), severity="warning", markup=False)
                 self.session = Session.new(path, seed=seed if seed is not None else self.seed,
                                            variant=variant or self.variant, save_path=self.save_path)
         except (LoadFailed, saves.SaveError, GameError) as failure:  # a bad story must not crash the app
@@ -254,7 +255,7 @@ class SafeCityApp(App):
         message = getattr(failure, "message", None) or str(failure)
         details = getattr(failure, "diagnostics", [])
         self.error = message + "".join("\n" + d.format() for d in details[:5])
-        self.notify(self.error, title=_("Cannot start this game"), severity="error", timeout=12)
+        self.notify(printable(self.error), title=_("Cannot start this game"), severity="error", timeout=12, markup=False)
 
     def show_play(self) -> None:
         from game.ui.screens.play import PlayScreen
@@ -330,10 +331,6 @@ class SafeCityApp(App):
 
     def action_title(self) -> None:
         self.show_title()
-
-    def action_glossary_term(self, term: str) -> None:
-        """A [[term]] link in a scene was clicked."""
-        self.show_glossary(term)
 
     # -- the command palette ---------------------------------------------------------
 
