@@ -262,9 +262,25 @@ class SafeCityApp(App):
         self.go_to(PlayScreen(self.session, self.settings))
         self.watch_files()
 
+    _ending_due = False
+
     def show_ending(self) -> None:
+        """Go to the ending once, however many queued keys reach the last scene."""
+        if self._ending_due:
+            return
+        self._ending_due = True
+        self.call_later(self._go_to_ending)
+
+    def _go_to_ending(self) -> None:
         from game.ui.screens.ending import EndingScreen
-        self.call_later(self.go_to, EndingScreen(self.session))
+
+        self._ending_due = False
+        session = self.session
+        if session is None or not session.ended:
+            return   # undone or restarted meanwhile
+        if isinstance(self.screen, EndingScreen) and self.screen.session is session:
+            return
+        self.go_to(EndingScreen(session))
 
     def what_if(self, decision: int) -> None:
         self.session.what_if(decision)

@@ -182,6 +182,8 @@ class EndingScreen(LinkActions, Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are already gone
         self.set_class(self.size.width < NARROW, "narrow")
         self.query_one("#ending", VerticalScroll).focus()  # ↑/↓, Page Up/Down, Home/End scroll
 

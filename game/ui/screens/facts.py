@@ -88,6 +88,8 @@ class FactCardScreen(LinkActions, ModalScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         self.query_one("#card").focus()  # arrows and Page Up/Down scroll a long card
 
     def action_close(self) -> None:
@@ -149,6 +151,8 @@ class FactsScreen(ModalScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         if self.facts:
             facts = self.query_one("#fact-list", OptionList)
             facts.highlighted = 0

@@ -95,6 +95,8 @@ class GlossaryScreen(LinkActions, ModalScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         self.set_class(self.size.width < NARROW, "narrow")
         if not self.entries:
             return

@@ -166,6 +166,8 @@ class JournalScreen(ModalScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         self.query_one("#journal", VerticalScroll).focus()  # ↑/↓, Page Up/Down, Home/End scroll
 
     def action_close(self) -> None:

@@ -65,6 +65,8 @@ class PlayScreen(LinkActions, Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         self.fit(self.app.size.width)   # before the first layout, so the first resize changes nothing
         self.refresh_view()
         self.query_one("#story").focus()

@@ -96,6 +96,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         self.query_one("#theme", Select).focus()
 
     def toggle_label(self, name: str) -> str:

@@ -51,6 +51,8 @@ class TitleScreen(Screen):
     def on_mount(self) -> None:
         self._placed: int | None = None   # where refresh_menu last put the highlight
         self._loading = False
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         self.query_one("#menu").focus()   # the menu is filled in on_screen_resume, which follows
 
     def on_screen_resume(self) -> None:
@@ -73,6 +75,8 @@ class TitleScreen(Screen):
 
     def refresh_menu(self) -> None:
         app = self.app
+        if not self.is_attached or self not in app.screen_stack:
+            return   # the background read ended after the player left this screen
         loaded, scenario = app.peeked()
         if not loaded and not self._loading:
             self._loading = True
