@@ -13,7 +13,7 @@ from textual.theme import Theme
 
 from game.engine import saves
 from game.i18n import N_, _
-from game.model.safe_text import printable
+from game.model.safe_text import is_web_url, printable
 from game.paths import default_scenario
 from game.settings import Settings
 
@@ -327,6 +327,14 @@ class SafeCityApp(App):
                     refresh()
 
         self.push_screen(SettingsScreen(self.settings), done)
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Every way Textual opens a link ends here: only http(s) addresses reach the browser."""
+        if not is_web_url(url):
+            self.notify(_("Only web addresses (http or https) are opened."), severity="warning", timeout=5,
+                        markup=False)
+            return
+        super().open_url(url, new_tab=new_tab)
 
     # -- actions the screens bind keys to ("app.facts", ...) ---------------------------
 

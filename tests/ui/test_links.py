@@ -104,3 +104,20 @@ def test_a_scene_with_a_huge_word_shows_and_scrolls_quickly(monkeypatch):
 
     elapsed, shown = run(app, script)
     assert shown >= 200_000 and elapsed < 5
+
+
+@pytest.mark.parametrize("url", REFUSED)
+def test_the_app_itself_refuses_to_open_anything_but_a_web_address(url, monkeypatch):
+    from textual.app import App
+
+    asked: list[str] = []
+    monkeypatch.setattr(App, "open_url", lambda self, url, **kwargs: asked.append(url))
+    app = new_app()
+
+    async def script(pilot):
+        app.open_url(url)            # as Textual's own widgets would call it
+        app.open_url("https://example.org")
+        await pilot.pause()
+
+    run(app, script)
+    assert asked == ["https://example.org"]
