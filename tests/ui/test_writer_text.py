@@ -292,3 +292,20 @@ def test_a_click_on_writer_text_runs_no_action(story, screen_key):
 
     assert run(app, script, size=WIDE) is None
     assert actions == []
+
+
+def test_a_language_code_from_the_settings_file_is_shown_as_written():
+    from textual.widgets import Select
+
+    from tests.ui.test_play_screen import TUTORIAL
+
+    app = SafeCityApp(TUTORIAL, seed=1, skip_title=True, settings=Settings(language="[b]zz[/]"))
+
+    async def script(pilot):
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        select = app.screen.query_one("#language", Select)
+        return [visualize(select, prompt).plain for prompt, _value in select._options]
+
+    assert "[b]zz[/]" in run(app, script)
