@@ -70,6 +70,9 @@ class TitleScreen(Screen):
     def load_in_background(self) -> None:
         """Read the story after the first frame; the menu fills in its title, save and languages."""
         self.app.peek_scenario()
+        # The play screen's Markdown renderer imports markdown-it (50-90 ms): import it while
+        # the player reads the menu, so a new game's first frame does not wait for it.
+        import game.ui.widgets.markdown_content  # noqa: F401
         self._loading = False
         self.app.call_from_thread(self.refresh_menu)
 
