@@ -13,6 +13,7 @@ from textual.theme import Theme
 
 from game.engine import saves
 from game.i18n import N_, _
+from game.model.safe_text import is_web_url, printable
 from game.paths import default_scenario
 from game.settings import Settings
 
@@ -122,8 +123,8 @@ class SafeCityApp(App):
         self._signature = signature
         reloaded, message, problems = self.session.reload()
         details = "".join("\n" + d.format() for d in problems[:5])
-        self.notify(_(message) + details, title=_("Story files changed"),
-                    severity="information" if reloaded else "error", timeout=10 if reloaded else 20)
+        self.notify(printable(_(message) + details), title=_("Story files changed"),
+                    severity="information" if reloaded else "error", timeout=10 if reloaded else 20, markup=False)
         refresh = getattr(self.screen, "refresh_view", None)
         if refresh is not None:  # the play screen keeps the news in its status line too
             first = f" ({problems[0].format().splitlines()[0]})" if problems else ""
@@ -167,7 +168,7 @@ class SafeCityApp(App):
                 if not (failure.usage and language and language == self.settings.language):
                     raise
                 # The preferred language from the settings is not offered by this story: play its own.
-                self.notify(failure.message, severity="warning")
+                self.notify(printable(failure.message), severity="warning", markup=False)
                 self.session = Session.new(path, seed=seed if seed is not None else self.seed,
                                            variant=variant or self.variant, save_path=self.save_path,
                                            replace=self.replace)
@@ -278,17 +279,33 @@ class SafeCityApp(App):
         message = getattr(failure, "message", None) or str(failure)
         details = getattr(failure, "diagnostics", [])
         self.error = message + "".join("\n" + d.format() for d in details[:5])
-        self.notify(self.error, title=_("Cannot start this game"), severity="error", timeout=12, markup=False)
+        self.notify(printable(self.error), title=_("Cannot start this game"), severity="error", timeout=12, markup=False)
 
     def show_play(self) -> None:
         from game.ui.screens.play import PlayScreen
         self.go_to(PlayScreen(self.session, self.settings))
         self.watch_files()
 
+    _ending_due = False
+
     def show_ending(self) -> None:
+        """Go to the ending once, however many queued keys reach the last scene."""
+        if self._ending_due:
+            return
+        self._ending_due = True
+        self.call_later(self._go_to_ending)
+
+    def _go_to_ending(self) -> None:
         from game.ui.screens.ending import EndingScreen
+
+        self._ending_due = False
+        session = self.session
+        if session is None or not session.ended:
+            return   # undone or restarted meanwhile
+        if isinstance(self.screen, EndingScreen) and self.screen.session is session:
+            return
         in_class = self.joined is not None and self.joined.path.phase == "game"
-        self.call_later(self.go_to, EndingScreen(self.session, in_class=in_class))
+        self.go_to(EndingScreen(session, in_class=in_class))
 
     # -- a class: join, pre-quiz, the game, post-quiz, closing (game.classroom.flow decides) --
 
@@ -421,6 +438,14 @@ class SafeCityApp(App):
 
         self.push_screen(SettingsScreen(self.settings), done)
 
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Every way Textual opens a link ends here: only http(s) addresses reach the browser."""
+        if not is_web_url(url):
+            self.notify(_("Only web addresses (http or https) are opened."), severity="warning", timeout=5,
+                        markup=False)
+            return
+        super().open_url(url, new_tab=new_tab)
+
     # -- actions the screens bind keys to ("app.facts", ...) ---------------------------
 
     def action_facts(self) -> None:
@@ -440,10 +465,6 @@ class SafeCityApp(App):
 
     def action_title(self) -> None:
         self.show_title()
-
-    def action_glossary_term(self, term: str) -> None:
-        """A [[term]] link in a scene was clicked."""
-        self.show_glossary(term)
 
     # -- the command palette ---------------------------------------------------------
 

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Markdown, OptionList, Sparkline, Static
+from textual.content import Content
+from textual.widgets import Button, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from game.engine.text import format_number, unlink
@@ -16,7 +17,10 @@ from game.engine.view import meter_timeline, reality
 from game.i18n import DEBRIEF_QUESTIONS, N_, _
 from game.ui.screens.facts import source_label
 from game.ui.screens.journal import decision_text, decisions, ledger_lines
+from game.model.safe_text import printable, printable_line
 from game.ui.widgets.key_bar import KeyBar
+from game.ui.widgets.links import LinkActions, Links
+from game.ui.widgets.markdown_content import markdown_content
 
 NARROW = 76   # below this width the buttons go two by two
 
@@ -83,7 +87,7 @@ class WhatIfScreen(ModalScreen[int | None]):
         self.dismiss(int(event.option.id))
 
 
-class EndingScreen(Screen):
+class EndingScreen(LinkActions, Screen):
     BINDINGS = [
         Binding("c", "class_continue", N_("Continue")),
         Binding("n", "play_again", N_("Play again")),
@@ -134,25 +138,26 @@ class EndingScreen(Screen):
         session = self.session
         scenario, state = session.scenario, session.state
         v = session.view()
+        self.links = Links()
         with VerticalScroll(id="ending"):
-            title = v.ending.title if v.ending is not None else _("The end")
-            yield Static(_("The end: {title}").replace("{title}", title), id="ending-title", markup=False)
+            title = printable_line(v.ending.title) if v.ending is not None else _("The end")
+            yield Static(Content(_("The end: {title}").replace("{title}", title)), id="ending-title")
             if v.ending is not None and v.ending.tone:
-                yield Static(tone_label(v.ending.tone), id="ending-tone", markup=False)
+                yield Static(Content(printable_line(tone_label(v.ending.tone))), id="ending-tone")
             if v.result:
-                yield Static(unlink(v.result), id="ending-result", markup=False)
+                yield Static(Content(printable(unlink(v.result))), id="ending-result")
             if v.text:
-                yield Markdown(unlink(v.text), id="ending-text")
+                yield Static(markdown_content(v.text, self.links), id="ending-text")
             for line in v.lines:
                 who = f"{line.name} ({line.role})" if line.role else line.name
-                said = Text(who, style="bold")
-                said.append(f"\n  “{unlink(line.text)}”")
+                said = Content.assemble((printable_line(who), "bold"), "\n  “", markdown_content(line.text, self.links),
+                                        "”")
                 yield Static(said, classes="line")
 
             yield Static(_("Your ledger"), classes="heading")
             lines = ledger_lines(session)
             if lines:
-                yield Static(Text("\n".join("• " + line for line in lines)))
+                yield Static(Content(printable("\n".join("• " + line for line in lines))))
             else:
                 yield Static(_("You signed nothing that goes in the ledger."), classes="empty")
 
@@ -162,7 +167,7 @@ class EndingScreen(Screen):
                 yield Static(_("This story has no meters to show."), classes="empty")
             for meter_id, values in timeline.items():
                 meter = scenario.meters[meter_id]
-                yield Static(meter_summary(meter.label, meter.unit, values), classes="meter", markup=False)
+                yield Static(Content(printable_line(meter_summary(meter.label, meter.unit, values))), classes="meter")
                 yield Sparkline(values, id=f"spark-{meter_id}")
 
             yield Static(_("What really happened"), classes="heading")
@@ -170,11 +175,11 @@ class EndingScreen(Screen):
             if not items:
                 yield Static(_("This story gives no real-world notes for this ending."), classes="empty")
             for _item, text, facts in items:
-                yield Static(Text("• " + unlink(text).strip()), classes="reality")
+                yield Static(Content(printable("• " + unlink(text).strip())), classes="reality")
                 for fact in facts:
                     source = source_label(fact, with_url=True)
                     if source:
-                        yield Static(Text(_("Source: {source}").replace("{source}", source)), classes="source")
+                        yield Static(Content(_("Source: {source}").replace("{source}", source)), classes="source")
 
             yield Static(_("Debrief"), classes="heading")
             yield Static(_("Talk about these with your class, or write your answers down."), classes="empty")
@@ -192,6 +197,8 @@ class EndingScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are already gone
         self.set_class(self.size.width < NARROW, "narrow")
         self.query_one("#ending", VerticalScroll).focus()  # ↑/↓, Page Up/Down, Home/End scroll
 

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Markdown, OptionList, Static
+from textual.content import Content
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.text import unlink
 from game.i18n import N_, _
+from game.model.safe_text import is_web_url, printable_line
 from game.ui.widgets.key_bar import KeyBar
+from game.ui.widgets.links import LinkActions, Links, open_web
+from game.ui.widgets.markdown_content import markdown_content
 
 
 def source_label(fact, with_url: bool = False) -> str:
-    """`name, date` (and `, url`): where a fact comes from, in plain text."""
+    """`name, date` (and `, url`): where a fact comes from, in plain text on one line."""
     source = fact.source
     parts = [source.name, str(source.date or "")]
     if with_url:
         parts.append(source.url or "")
-    return ", ".join(p for p in parts if p)
+    return printable_line(", ".join(p for p in parts if p))
 
 
 def unlocked_facts(session) -> list[tuple[object, bool]]:
@@ -41,7 +43,7 @@ def unlocked_facts(session) -> list[tuple[object, bool]]:
     return [(scenario.facts[f], f in here) for f in ordered]
 
 
-class FactCardScreen(ModalScreen[None]):
+class FactCardScreen(LinkActions, ModalScreen[None]):
     """One fact card: title, text, and where it comes from."""
 
     BINDINGS = [
@@ -69,22 +71,25 @@ class FactCardScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         fact = self.fact
+        self.links = Links()
         with VerticalScroll(id="card") as card:
             card.border_title = _("Fact card")
-            yield Static(fact.title, id="fact-title", markup=False)
-            yield Markdown(unlink(fact.text), id="fact-text")
+            yield Static(Content(printable_line(fact.title)), id="fact-title")
+            yield Static(markdown_content(fact.text, self.links), id="fact-text")
             source = source_label(fact)
-            yield Static(_("Source: {source}").replace("{source}", source) if source else _("No source given."),
-                         id="fact-source", markup=False)
+            yield Static(Content(_("Source: {source}").replace("{source}", source) if source else _("No source given.")),
+                         id="fact-source")
             if fact.source.url:
-                yield Static(fact.source.url, id="fact-url", markup=False)
+                yield Static(Content(printable_line(fact.source.url)), id="fact-url")
             with Horizontal(id="fact-buttons"):
-                if fact.source.url:
+                if is_web_url(fact.source.url or ""):
                     yield Button(_("Open the source (o)"), id="open", compact=True)
                 yield Button(_("Back (Esc)"), id="back", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         self.query_one("#card").focus()  # arrows and Page Up/Down scroll a long card
 
     def action_close(self) -> None:
@@ -93,8 +98,7 @@ class FactCardScreen(ModalScreen[None]):
     def action_open_source(self) -> None:
         url = self.fact.source.url
         if url:
-            self.app.open_url(url)
-            self.notify(_("Opening {url}").replace("{url}", url), timeout=4, markup=False)
+            open_web(self.app, url)   # checks again that it is an http(s) address
         else:
             self.notify(_("This fact card has no web address."), timeout=4)
 
@@ -136,10 +140,9 @@ class FactsScreen(ModalScreen[None]):
                 yield Static(_("↑↓ move · Enter read · Esc back"), id="facts-hint")
                 options = []
                 for index, (fact, here) in enumerate(self.facts):
-                    prompt = Text("• ")
-                    prompt.append(fact.title)
+                    prompt = Content("• " + printable_line(fact.title))
                     if here:
-                        prompt.append(" " + _("(this scene)"), style="bold")
+                        prompt = prompt.append_text(" " + _("(this scene)"), "bold")
                     options.append(Option(prompt, id=str(index)))
                 yield OptionList(*options, id="fact-list")
             else:
@@ -148,6 +151,8 @@ class FactsScreen(ModalScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         if self.facts:
             facts = self.query_one("#fact-list", OptionList)
             facts.highlighted = 0

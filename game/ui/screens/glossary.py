@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import re
-
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown, OptionList, Static
+from textual.content import Content
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.i18n import N_, _
+from game.model.safe_text import printable_line
 from game.ui.widgets.key_bar import KeyBar
+from game.ui.widgets.links import LinkActions, Links
+from game.ui.widgets.markdown_content import markdown_content
 
 NARROW = 64   # below this width the definition goes under the list
-TERM_LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
 
 
 def find_entry(entries, term: str | None):
@@ -31,12 +31,7 @@ def find_entry(entries, term: str | None):
     return None
 
 
-def definition_markdown(text: str) -> str:
-    """[[term]] in a definition becomes a link to that term's definition."""
-    return TERM_LINK.sub(lambda m: f"[{m.group(1)}](glossary:{m.group(1).strip()})", text)
-
-
-class GlossaryScreen(ModalScreen[None]):
+class GlossaryScreen(LinkActions, ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", N_("Back")),
     ]
@@ -87,19 +82,21 @@ class GlossaryScreen(ModalScreen[None]):
                 with Container(id="panes"):
                     options = []
                     for index, entry in enumerate(self.entries):
-                        prompt = Text(entry.term)
+                        prompt = Content(printable_line(entry.term))
                         if entry.id in self.here:
-                            prompt.append(" " + _("(this scene)"), style="bold")
+                            prompt = prompt.append_text(" " + _("(this scene)"), "bold")
                         options.append(Option(prompt, id=str(index)))
                     yield OptionList(*options, id="terms")
                     with VerticalScroll(id="definition"):
                         yield Static(id="definition-term", markup=False)
                         yield Static(id="definition-aliases", markup=False)
-                        yield Markdown(id="definition-text", open_links=False)
+                        yield Static(id="definition-text", markup=False)
                         yield Static(id="definition-note", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         self.set_class(self.size.width < NARROW, "narrow")
         if not self.entries:
             return
@@ -108,7 +105,7 @@ class GlossaryScreen(ModalScreen[None]):
         terms.highlighted = index
         self.show_entry(index)
         if self.asked and self.start is None:
-            note = _("“{term}” is not in the glossary.").replace("{term}", self.asked)
+            note = _("“{term}” is not in the glossary.").replace("{term}", printable_line(self.asked))
             self.notify(note, timeout=5, markup=False)
         terms.focus()
 
@@ -119,11 +116,14 @@ class GlossaryScreen(ModalScreen[None]):
         if index is None or not 0 <= index < len(self.entries):
             return
         entry = self.entries[index]
-        self.query_one("#definition-term", Static).update(entry.term)
+        self.query_one("#definition-term", Static).update(Content(printable_line(entry.term)))
         aliases = self.query_one("#definition-aliases", Static)
-        aliases.update(_("Also: {aliases}").replace("{aliases}", ", ".join(entry.aliases)) if entry.aliases else "")
+        also = _("Also: {aliases}").replace("{aliases}", printable_line(", ".join(entry.aliases)))
+        aliases.update(Content(also if entry.aliases else ""))
         aliases.display = bool(entry.aliases)
-        self.query_one("#definition-text", Markdown).update(definition_markdown(entry.text))
+        # [[term]] in a definition shows that term here (see show_term); web links open in a browser.
+        self.links = Links()
+        self.query_one("#definition-text", Static).update(markdown_content(entry.text, self.links))
         note = self.query_one("#definition-note", Static)
         note.update(_("This term appears in the current scene.") if entry.id in self.here else "")
         note.display = entry.id in self.here
@@ -140,19 +140,13 @@ class GlossaryScreen(ModalScreen[None]):
         self.show_entry(event.option_index)
         self.query_one("#definition").focus()
 
-    @on(Markdown.LinkClicked)
-    def link_clicked(self, event: Markdown.LinkClicked) -> None:
-        event.stop()
-        event.prevent_default()
-        if event.href.startswith("glossary:"):
-            entry = find_entry(self.entries, event.href.removeprefix("glossary:"))
-            if entry is not None:
-                index = self.entries.index(entry)
-                terms = self.query_one("#terms", OptionList)
-                terms.highlighted = index
-                self.show_entry(index)
-        else:
-            self.app.open_url(event.href)
+    def show_term(self, term: str) -> None:
+        """A [[term]] in a definition was clicked: show that term's definition here."""
+        entry = find_entry(self.entries, term)
+        if entry is not None:
+            index = self.entries.index(entry)
+            self.query_one("#terms", OptionList).highlighted = index
+            self.show_entry(index)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -102,6 +102,8 @@ class HelpScreen(ModalScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         self.query_one("#help").focus()
 
     def action_close(self) -> None:

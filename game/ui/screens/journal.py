@@ -14,6 +14,7 @@ from textual.widgets import Static
 from game.engine.text import format_number, substitute, unlink
 from game.engine.view import ledger, turn_date
 from game.i18n import N_, _, date_label, month_name
+from game.model.safe_text import printable, printable_line
 from game.ui.widgets.key_bar import KeyBar
 
 
@@ -48,12 +49,12 @@ def effect_lines(scenario, changes: dict) -> list[str]:
             if meter.hidden:
                 continue
             unit = f" {meter.unit}" if meter.unit else ""
-            lines.append(f"{meter.label} {format_number(before)} → {format_number(after)}{unit} "
-                         f"({signed(after - before)})")
+            lines.append(printable_line(f"{meter.label} {format_number(before)} → {format_number(after)}{unit} "
+                                        f"({signed(after - before)})"))
             continue
         flag = scenario.flags.get(target)
         if flag is not None and flag.label:
-            lines.append(("✔ " if after else "✘ ") + flag.label)
+            lines.append(("✔ " if after else "✘ ") + printable_line(flag.label))
     return lines
 
 
@@ -69,12 +70,12 @@ def decisions(session) -> list[Decision]:
         meters.update({k: v[0] for k, v in changes.items() if k in scenario.meters})
 
         def words(text: str) -> str:
-            return unlink(substitute(text, meters, state.flags)).strip()
+            return printable_line(unlink(substitute(text, meters, state.flags)).strip())
 
         scene = scenario.scenes.get(entry.get("scene", ""))
-        heading = words(scene.headline) if scene is not None and scene.headline else entry.get("scene", "")
+        heading = words(scene.headline) if scene is not None and scene.headline else printable_line(entry.get("scene", ""))
         choice = scene.choice(entry.get("choice", "")) if scene is not None else None
-        text = words(choice.text) if choice is not None else entry.get("choice", "")
+        text = words(choice.text) if choice is not None else printable_line(entry.get("choice", ""))
         result = ""
         if choice is not None:
             result = choice.result
@@ -93,7 +94,7 @@ def ledger_lines(session) -> list[str]:
         date = entry.get("date")
         when = f"{month_name(date[1])} {date[0]}" if date else _("Turn {turn}").replace("{turn}", str(entry["turn"]))
         mark = " " + _("(undone)") if not entry.get("value") else ""
-        lines.append(f"{when}: {entry['label']}{mark}")
+        lines.append(printable_line(f"{when}: {entry['label']}{mark}"))
     return lines
 
 
@@ -159,12 +160,14 @@ class JournalScreen(ModalScreen[None]):
             yield Static(_("The ledger so far"), classes="heading")
             lines = ledger_lines(self.session)
             if lines:
-                yield Static(Text("\n".join("• " + line for line in lines)))
+                yield Static(Text(printable("\n".join("• " + line for line in lines))))
             else:
                 yield Static(_("Nothing signed yet."), classes="empty")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         self.query_one("#journal", VerticalScroll).focus()  # ↑/↓, Page Up/Down, Home/End scroll
 
     def action_close(self) -> None:

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
+from textual.style import Style
 
 from game.i18n import N_, _, date_label
 from game.session import GameError
+from game.model.safe_text import printable_line
 from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.line_pane import LinePane
-from game.ui.widgets.meters import meters_markup, summary
-from game.ui.widgets.scene_text import scene_markup
+from game.ui.widgets.links import LinkActions, Links
+from game.ui.widgets.meters import meters_content, summary
+from game.ui.widgets.scene_text import scene_content
 from game.ui.widgets.story_view import StoryView
 
 NARROW = 72   # below this width the side panel folds into two lines above the scene
 WIDE = 110    # from this width the side panel has room for long fact titles
+BOLD, ITALIC, HEADING = Style(bold=True), Style(italic=True), Style(bold=True, underline=True)
 
 
-class PlayScreen(Screen):
+class PlayScreen(LinkActions, Screen):
     BINDINGS = [
         *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
         Binding("u", "undo", N_("Undo")),
@@ -61,6 +65,8 @@ class PlayScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         self.fit(self.app.size.width)   # before the first layout, so the first resize changes nothing
         self.refresh_view()
         self.query_one("#story").focus()
@@ -73,26 +79,44 @@ class PlayScreen(Screen):
         self.set_class(width >= WIDE, "wide")
 
     def refresh_view(self, status: str = "") -> None:
-        """Show the session's current scene; `status` is a one-line note (undone, locked...)."""
+        """Show the session's current scene; `status` is a one-line note (undone, locked...).
+
+        Keys and timers may still call this after the screen was switched away (a burst of
+        keys, the ending): then it does nothing, as the panes it fills are gone.
+        """
+        if not self.showing():
+            return
         session = self.session
         if session.ended:
             self.app.show_ending()
             return
         v = session.view()
-        top = f"[b]{escape(date_label(v.turn, v.date))}[/b]"
+        top = Content.styled(date_label(v.turn, v.date), BOLD)
         if v.headline:
-            top += f"  [i]“{escape(v.headline)}”[/i]"
+            top = Content.assemble(top, "  ", (f"“{printable_line(v.headline)}”", ITALIC))
         self.query_one("#top", LinePane).show(top)
-        self.query_one("#summary", LinePane).show(escape(summary(v.meters)))
-        side = [f"[b u]{escape(_('Meters'))}[/]", meters_markup(v.meters)]
+        self.query_one("#summary", LinePane).show(Content(summary(v.meters)))
+        side = [Content.styled(_("Meters"), HEADING), meters_content(v.meters)]
         if v.facts:
-            side += ["", f"[b u]{escape(_('Learn more (f)'))}[/]"]
-            side += [f"[@click=screen.fact({i})]• {escape(fact.title)}[/]" for i, fact in enumerate(v.facts)]
-        self.query_one("#side", LinePane).show("\n".join(side))
+            side += [Content(""), Content.styled(_("Learn more (f)"), HEADING)]
+            # The click names the fact by its index: the title is only ever shown.
+            side += [Content.styled(f"• {printable_line(fact.title)}", Style.from_meta({"@click": f"screen.fact({i})"}))
+                     for i, fact in enumerate(v.facts)]
+        self.query_one("#side", LinePane).show(Content("\n").join(side))
         if session.save_error:
             status = _("Could not save the game: {error}").replace("{error}", session.save_error)
-        self.query_one("#story", StoryView).show_scene(scene_markup(v, self._speakers), v.choices,
+        self.links = Links()
+        self.query_one("#story", StoryView).show_scene(scene_content(v, self._speakers, self.links), v.choices,
                                                        show_effects=self.settings.show_effects, status=status)
+
+    def showing(self) -> bool:
+        """True while this screen is in the app's stack with its panes (not switched away)."""
+        return self.is_attached and self in self.app.screen_stack
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Pasted text never plays: a paste of digits (or of anything) must not take choices."""
+        event.stop()
+        event.prevent_default()
 
     # -- choosing -------------------------------------------------------------
 
@@ -109,6 +133,8 @@ class PlayScreen(Screen):
         self.action_pick(event.number)
 
     def action_pick(self, number: int) -> None:
+        if self.session.ended or not self.showing() or self.app.screen is not self:
+            return   # keys still queued when the game ended or the screen went
         choices = self.session.view().choices
         if 1 <= number <= len(choices):
             choice = choices[number - 1]
@@ -118,6 +144,8 @@ class PlayScreen(Screen):
                 self.refresh_view(_("That choice is locked: {reason}").replace("{reason}", choice.locked))
 
     def action_undo(self) -> None:
+        if not self.showing() or self.app.screen is not self:
+            return
         if not self.settings.undo:
             self.refresh_view(_("Undo is turned off in the settings."))
         elif self.session.undo():

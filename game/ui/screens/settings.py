@@ -8,10 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Select, Static
 
 from game.i18n import N_, _
+from game.model.safe_text import printable_line
 from game.settings import THEMES, Settings
 from game.ui.widgets.key_bar import KeyBar
 
@@ -69,7 +71,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
             codes.append(self.edited.language)
         for code in dict.fromkeys(c for c in codes if c):
             name = LANGUAGE_NAMES.get(code)
-            options.append((f"{name} ({code})" if name else code, code))
+            # The code comes from the story or the settings file: a prompt string would be markup.
+            options.append((Content(printable_line(f"{name} ({code})" if name else code)), code))
         return options
 
     def compose(self) -> ComposeResult:
@@ -96,6 +99,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         self.query_one("#theme", Select).focus()
 
     def toggle_label(self, name: str) -> str:

@@ -5,17 +5,18 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import saves
 from game.i18n import N_, _, _f
+from game.model.safe_text import printable, printable_line
 from game.paths import shipped_scenarios
 from game.ui.widgets.key_bar import KeyBar
 
@@ -52,6 +53,8 @@ class TitleScreen(Screen):
         self._loading = False
         self._saves_of: str | None = None            # the scenario whose saves were last read
         self._latest: saves.SaveInfo | None = None   # the game Resume continues
+        if not self.is_attached:
+            return   # the app quit as it came (a burst of keys): its children are gone
         self.query_one("#menu").focus()   # the menu is filled in on_screen_resume, which follows
 
     def on_screen_resume(self) -> None:
@@ -81,24 +84,31 @@ class TitleScreen(Screen):
                 latest = saves.latest_unfinished(scenario.id)
         self._latest = latest
         self._saves_of = scenario.id if scenario is not None else None
+        # The play screen's Markdown renderer imports markdown-it (50-90 ms): import it while
+        # the player reads the menu, so a new game's first frame does not wait for it.
+        import game.ui.widgets.markdown_content  # noqa: F401
         self._loading = False
         self.app.call_from_thread(self.refresh_menu)
 
     def refresh_menu(self) -> None:
         app = self.app
+        if not self.is_attached or self not in app.screen_stack:
+            return   # the background read ended after the player left this screen
         loaded, scenario = app.peeked()
         stale = scenario is not None and self._saves_of != scenario.id
         if (not loaded or stale) and not self._loading:
             self._loading = True
             self.call_after_refresh(self.load_in_background)
         if loaded:
-            title = escape(scenario.title if scenario else str(app.scenario_path))
+            title = printable_line(scenario.title if scenario else str(app.scenario_path))
         else:
-            title = escape(app.scenario_path.name) + " …"
-        language = app.chosen_language() or (scenario.language if scenario else "")
-        line = escape(_f("Scenario: {title}", title="\0")).replace("\0", f"[b]{title}[/b]")
+            title = printable_line(app.scenario_path.name) + " …"
+        language = printable_line(app.chosen_language() or (scenario.language if scenario else ""))
+        # The title goes in as plain text where the translated sentence says {title}.
+        before, _mark, after = _f("Scenario: {title}", title="\0").partition("\0")
+        line = Content.assemble(before, (title, "bold"), after)
         if language:
-            line += "   " + escape(_f("Language: {language}", language=language))
+            line = Content.assemble(line, "   ", _f("Language: {language}", language=language))
         self.query_one("#scenario-line", Static).update(line)
         self.query_one("#subtitle", Static).update(_("A game about the surveillance city, and the choices of its mayor."))
         menu = self.query_one("#menu", OptionList)
@@ -112,17 +122,18 @@ class TitleScreen(Screen):
         languages = (scenario.language, *scenario.languages) if scenario else ()
         highlighted = menu.highlighted
         menu.clear_options()
+        # Prompts are Content: a string there would be read as markup, and the language is the story's.
         menu.add_options([
-            Option(_("New game"), id="new"),
-            Option(continue_label, id="continue", disabled=not can_continue),
-            Option(_("Saved games"), id="saves", disabled=scenario is None),
-            Option(_("Join a class"), id="join"),
-            Option(_("Choose a scenario"), id="scenario"),
-            Option(_f("Language: {language}", language=language) if language else _("Language"), id="language",
-                   disabled=len(languages) < 2),
-            Option(_("Settings"), id="settings"),
-            Option(_("Help"), id="help"),
-            Option(_("Quit"), id="quit"),
+            Option(Content(_("New game")), id="new"),
+            Option(Content(printable_line(continue_label)), id="continue", disabled=not can_continue),
+            Option(Content(_("Saved games")), id="saves", disabled=scenario is None),
+            Option(Content(_("Join a class")), id="join"),
+            Option(Content(_("Choose a scenario")), id="scenario"),
+            Option(Content(_f("Language: {language}", language=language) if language else _("Language")),
+                   id="language", disabled=len(languages) < 2),
+            Option(Content(_("Settings")), id="settings"),
+            Option(Content(_("Help")), id="help"),
+            Option(Content(_("Quit")), id="quit"),
         ])
         if highlighted is not None and highlighted != self._placed:
             menu.highlighted = highlighted   # the player moved: the menu stays where they put it
@@ -184,6 +195,14 @@ class TitleScreen(Screen):
             self.refresh_menu()
 
 
+def variant_prompt(variant) -> Content:
+    """A variant's label, then its description on the next lines: plain text, never markup."""
+    prompt = Content.styled(printable_line(variant.label), "bold")
+    if variant.description:
+        prompt = Content.assemble(prompt, "\n  ", printable(variant.description))
+    return prompt
+
+
 class VariantScreen(ModalScreen[str | None]):
     """Which way to play: the full term or a variant such as the express game."""
 
@@ -200,10 +219,9 @@ class VariantScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(_("How do you want to play?"))
-            options = [Option(_("The full game"), id="")]
+            options = [Option(Content(_("The full game")), id="")]
             for vid, variant in self.scenario.variants.items():
-                label = variant.label + (f"\n  {variant.description}" if variant.description else "")
-                options.append(Option(label, id=vid))
+                options.append(Option(variant_prompt(variant), id=vid))
             yield OptionList(*options, id="variants")
 
     @on(OptionList.OptionSelected)
@@ -231,7 +249,7 @@ class ScenarioScreen(ModalScreen[Path | None]):
             for name, path in self.shipped.items():
                 result = load_scenario(path)
                 title = result.scenario.title if result.scenario else name
-                options.append(Option(f"{title}  ({name})", id=name))
+                options.append(Option(Content(printable_line(f"{title}  ({name})")), id=name))
             yield OptionList(*options, id="shipped")
             yield Static(_("Or type the path of a scenario folder and press Enter:"))
             yield Input(placeholder="story/my-town", id="path")
@@ -251,4 +269,4 @@ class ScenarioScreen(ModalScreen[Path | None]):
             self.dismiss(path)
         else:
             first = result.errors[0].format() if result.errors else _("not a scenario folder")
-            self.query_one("#problem", Static).update(escape(first))
+            self.query_one("#problem", Static).update(Content(printable(first)))

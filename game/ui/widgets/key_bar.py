@@ -10,10 +10,15 @@ nothing and never changes size.
 
 from __future__ import annotations
 
-from rich.markup import escape
+from textual.content import Content
+from textual.style import Style
 from textual.widgets import Static
 
 from game.i18n import _
+
+
+KEY = "bold $footer-key-foreground"
+DIM = Style(dim=True)
 
 
 class KeyBar(Static):
@@ -35,7 +40,7 @@ class KeyBar(Static):
         if self.is_attached and screen is self.screen:
             self.show_keys()
 
-    def markup(self) -> str:
+    def keys(self) -> Content:
         app = self.app
         seen: set[str] = set()
         parts = []
@@ -50,15 +55,16 @@ class KeyBar(Static):
             parts.append(self._key(binding, binding.description, enabled))
         if palette is not None:
             parts.append(self._key(palette, palette.description, True))
-        return "  ".join(parts)
+        return Content("  ").join(parts)
 
-    def _key(self, binding, description: str, enabled: bool) -> str:
-        key = escape(self.app.get_key_display(binding))
-        press = binding.key.split(",")[0].replace("'", "\\'")
-        text = f"[b $footer-key-foreground]{key}[/] {escape(_(description))}"
+    def _key(self, binding, description: str, enabled: bool) -> Content:
+        key = self.app.get_key_display(binding)
+        # The click presses the key: our own bindings' key names, quoted for the action parser.
+        press = binding.key.split(",")[0].replace("\\", "").replace("'", "\\'")
+        text = Content.assemble((key, KEY), " ", _(description))
         if not enabled:
-            text = f"[dim]{text}[/dim]"
-        return f"[@click=app.simulate_key('{press}')]{text}[/]"
+            text = text.stylize(DIM)
+        return text.stylize(Style.from_meta({"@click": f"app.simulate_key('{press}')"}))
 
     def show_keys(self) -> None:
-        self.update(self.markup(), layout=False)
+        self.update(self.keys(), layout=False)

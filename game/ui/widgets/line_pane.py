@@ -15,6 +15,8 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
+from game.model.safe_text import printable
+
 WHEEL_STEP = 3
 THUMB, TRACK = "┃", "│"
 
@@ -50,7 +52,8 @@ class LinePane(Widget):
         self.first_line = 0
 
     def show(self, content: Content | str, *, keep_scroll: bool = False) -> None:
-        self._content = content if isinstance(content, Content) else Content.from_markup(content)
+        # A string is shown as it is: never read as markup.
+        self._content = content if isinstance(content, Content) else Content(printable(content))
         self._cache = None
         if not keep_scroll:
             self.first_line = 0

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
+from textual.content import Content
+from textual.style import Style
 
 from game.engine.text import format_number
 from game.engine.view import MeterView
+from game.model.safe_text import printable_line
 
 BAR_WIDTH = 20
+BOLD = Style(bold=True)
+UP, DOWN = Style.parse("bold green"), Style.parse("bold red")
 
 
 def change_label(change: float | None) -> str:
@@ -25,19 +29,21 @@ def bar(value: float, low: float, high: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def meters_markup(meters: tuple[MeterView, ...]) -> str:
-    """Two lines per meter: `Budget: 60 M€` then `██████░░░░ ▲+8`."""
+def meters_content(meters: tuple[MeterView, ...]) -> Content:
+    """Two lines per meter: `Budget: 60 M€` then `██████░░░░ ▲+8`. Labels and units are plain text."""
     lines = []
     for m in meters:
-        value = format_number(m.value) + (f" {m.unit}" if m.unit else "")
-        lines.append(f"[b]{escape(m.label)}:[/b] {escape(value)}")
+        value = format_number(m.value) + (f" {printable_line(m.unit)}" if m.unit else "")
+        lines.append(Content.assemble((f"{printable_line(m.label)}:", BOLD), " ", value))
         change = change_label(m.change)
-        colour = "green" if (m.change or 0) > 0 else "red"
-        lines.append(bar(m.value, m.min, m.max) + (f" [b {colour}]{change}[/]" if change else ""))
-    return "\n".join(lines)
+        line = Content(bar(m.value, m.min, m.max))
+        if change:
+            line = Content.assemble(line, " ", (change, UP if (m.change or 0) > 0 else DOWN))
+        lines.append(line)
+    return Content("\n").join(lines)
 
 
 def summary(meters: tuple[MeterView, ...]) -> str:
-    """One line for narrow screens."""
-    return " · ".join(f"{m.label} {format_number(m.value)}{(' ' + change_label(m.change)) if m.change else ''}"
-                      for m in meters)
+    """One line for narrow screens (plain text: show it as Content, never as markup)."""
+    return printable_line(" · ".join(
+        f"{m.label} {format_number(m.value)}{(' ' + change_label(m.change)) if m.change else ''}" for m in meters))

@@ -1,19 +1,24 @@
-"""The scene as markup: what the last choice did, the text, and who said what.
+"""The scene as Content: what the last choice did, the text, and who said what.
 
 Speakers are named in bold with their role, each in a colour of their own; the
-name carries who speaks, so the colour is never the only sign.
+name carries who speaks, so the colour is never the only sign. Every writer
+string goes in as plain text (see markdown_content.py).
 """
 
 from __future__ import annotations
 
-from rich.markup import escape
+from textual.color import Color
+from textual.content import Content
+from textual.style import Style
 
 from game.engine.text import unlink
 from game.engine.view import View
-from game.ui.widgets.markdown_lite import to_markup
+from game.model.safe_text import printable, printable_line
+from game.ui.widgets.links import Links
+from game.ui.widgets.markdown_content import markdown_content
 
 PALETTE = ["cyan", "magenta", "yellow", "green", "bright_blue", "bright_red", "bright_cyan", "bright_magenta"]
-LINK_ACTION = "app.glossary_term"
+DIM = Style(dim=True)
 
 
 def speaker_colour(colour: str, character: str, order: list[str]) -> str:
@@ -25,16 +30,25 @@ def speaker_colour(colour: str, character: str, order: list[str]) -> str:
     return PALETTE[order.index(character) % len(PALETTE)]
 
 
-def scene_markup(v: View, order: list[str]) -> str:
-    parts = []
+def speaker_style(colour: str) -> Style:
+    """Bold in the speaker's colour; a colour Textual does not know is just bold."""
+    for name in (colour, f"ansi_{colour}"):   # CSS names and hex, then the terminal's own (bright_blue)
+        try:
+            return Style(bold=True, foreground=Color.parse(name))
+        except Exception:  # a colour is writer text: an odd one must not stop the scene showing
+            continue
+    return Style(bold=True)
+
+
+def scene_content(v: View, order: list[str], links: Links | None = None) -> Content:
+    parts: list[Content] = []
     if v.result:
-        parts.append(f"[dim]{escape(unlink(v.result))}[/dim]")
+        parts.append(Content.styled(printable(unlink(v.result)), DIM, strip_control_codes=False))
     if v.text:
-        parts.append(to_markup(v.text, LINK_ACTION))
+        parts.append(markdown_content(v.text, links))
     for line in v.lines:
-        colour = speaker_colour(line.colour, line.character, order)
-        who = f"[bold {colour}]{escape(line.name)}[/]"
+        who = Content.styled(printable_line(line.name), speaker_style(speaker_colour(line.colour, line.character, order)))
         if line.role:
-            who += f" [dim]({escape(line.role)})[/dim]"
-        parts.append(f"{who}\n  “{to_markup(line.text, LINK_ACTION)}”")
-    return "\n\n".join(parts)
+            who += Content.styled(f" ({printable_line(line.role)})", DIM)
+        parts.append(Content.assemble(who, "\n  “", markdown_content(line.text, links), "”"))
+    return Content("\n\n").join(parts)

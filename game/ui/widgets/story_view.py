@@ -12,21 +12,23 @@ never changes any widget's size: see line_pane.py for why that matters.
 
 from __future__ import annotations
 
-from rich.markup import escape
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.strip import Strip
+from textual.style import Style
 
 from game.engine.text import unlink
 from game.engine.view import ChoiceView
 from game.i18n import _
+from game.model.safe_text import printable, printable_line
 from game.ui.widgets.effects import effects_label
 from game.ui.widgets.line_pane import LinePane, wrap
 
 MIN_TEXT_ROWS = 2
 MARK, NO_MARK = "▸ ", "  "
+BOLD = Style(bold=True)
 
 
 class StoryView(LinePane, can_focus=True):
@@ -79,8 +81,8 @@ class StoryView(LinePane, can_focus=True):
         self.choices = choices
         self.show_effects = show_effects
         if status:
-            note = Content.from_markup(f"[b]» {escape(status)}[/b]") + Content("\n\n")
-            content = note + (content if isinstance(content, Content) else Content.from_markup(content))
+            note = Content.styled(f"» {printable(status)}", BOLD, strip_control_codes=False)
+            content = Content.assemble(note, "\n\n", content if isinstance(content, Content) else Content(content))
         self.highlighted = next((i for i, c in enumerate(choices) if c.available), None)
         self._block = None
         self._first_choice_row = 0
@@ -168,10 +170,9 @@ class StoryView(LinePane, can_focus=True):
         if choice.is_continue:
             body = Content(_("Continue"))
         elif not choice.available:
-            body = Content.from_markup(f"({escape(_('locked'))}) {escape(unlink(choice.text))} — "
-                                       f"{escape(choice.locked)}")
+            body = Content(f"({_('locked')}) {printable_line(unlink(choice.text))} — {printable_line(choice.locked)}")
         else:
-            body = Content(unlink(choice.text))
+            body = Content(printable_line(unlink(choice.text)))
         if index == self.highlighted:
             style = self.get_visual_style("story-view--cursor")
         elif not choice.available:
@@ -179,7 +180,7 @@ class StoryView(LinePane, can_focus=True):
         else:
             style = self.visual_style
         lines = body.wrap(max(1, width - indent))
-        content = [Content.from_markup(f"{mark}[b]{number}[/b]") + lines[0]]
+        content = [Content.assemble(mark, (number, BOLD), lines[0])]
         content += [Content(" " * indent) + line for line in lines[1:]]
         return [strip for line in content for strip in wrap(self, line, width, style)]
 
@@ -189,7 +190,7 @@ class StoryView(LinePane, can_focus=True):
         label = effects_label(choice)
         if not label:
             return []
-        text = f"→ {label}"
+        text = f"→ {printable_line(label)}"
         indent = len(MARK) + len(f"{index + 1}. ")
         lines = Content(text).wrap(max(1, width - indent))
         style = self.get_visual_style("story-view--effects")
