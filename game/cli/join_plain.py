@@ -11,12 +11,12 @@ import sys
 
 from game.classroom import flow, pseudonyms
 from game.cli.quiz_plain import QuizConsole, explain, run_quiz
-from game.i18n import _, _f, set_language
+from game.i18n import N_, _, _f, set_language
 from game.model.safe_text import printable_line
 
 EXIT_DATA = 1
 
-ADVICE = ("Choose a pseudonym: not your real name. Your teacher sees only the pseudonym, and the class's "
+ADVICE = N_("Choose a pseudonym: not your real name. Your teacher sees only the pseudonym, and the class's "
           "results keep nothing else about you.")
 
 
