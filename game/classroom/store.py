@@ -48,7 +48,7 @@ __all__ = ["Store", "open_store", "default_url", "display_url", "data_dir", "pse
 SQLITE_BUSY_TIMEOUT = 10.0   # seconds a writer waits for the lock before StoreUnavailable
 PG_CONNECT_TIMEOUT = 5.0     # seconds before an unreachable server gives StoreUnavailable
 PG_STATEMENT_TIMEOUT = 30.0  # seconds a statement may run (a stuck server must not freeze a class)
-_CHUNK = 500                 # rows per INSERT (SQLite allows 32,766 parameters; 9 a row)
+_CHUNK = 500                 # rows per call (SQLAlchemy splits them into INSERTs the driver accepts)
 _MIGRATION_LOCK = 7_372_489  # PostgreSQL advisory lock: one process migrates at a time
 
 
@@ -119,7 +119,12 @@ class Store:
         self._engine = None
         self._engine = self._make_engine(url, timeout)
         self.backend = self._engine.dialect.name  # "sqlite" or "postgresql"
-        self._insert = sqlite_dialect.insert if self.backend == "sqlite" else pg_dialect.insert
+        self._owners: dict[str, str] = {}         # participant id -> class code (it never changes)
+        insert = sqlite_dialect.insert if self.backend == "sqlite" else pg_dialect.insert
+        # One statement, compiled once: the rows go as parameters (SQLAlchemy sends several
+        # in one INSERT), and RETURNING lists only the rows that were new.
+        self._insert_events = (insert(events).on_conflict_do_nothing(index_elements=["participant_id", "seq"])
+                               .returning(events.c.id))
 
     # -- connection ---------------------------------------------------------------------
 
@@ -309,8 +314,8 @@ class Store:
         with self._begin(write=True) as conn:
             return self._delete(conn, code)
 
-    @staticmethod
-    def _delete(conn: sa.Connection, code: str) -> dict[str, int]:
+    def _delete(self, conn: sa.Connection, code: str) -> dict[str, int]:
+        self._owners.clear()
         counts = {"events": conn.execute(events.delete().where(events.c.class_code == code)).rowcount,
                   "participants": conn.execute(participants.delete().where(participants.c.class_code == code)).rowcount,
                   "classes": conn.execute(classes.delete().where(classes.c.code == code)).rowcount}
@@ -403,19 +408,24 @@ class Store:
                 "data": json.dumps(event.data or {}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)})
         ids = sorted({pid for pid, _ in rows})
         new = 0
-        with self._begin(write=True) as conn:
-            owners = dict(conn.execute(sa.select(participants.c.id, participants.c.class_code)
-                                       .where(participants.c.id.in_(ids))).all())
-            missing = [pid for pid in ids if pid not in owners]
-            if missing:
-                raise UnknownParticipant("These results belong to a participant the class does not know "
-                                         "(the class may have been deleted).")
-            values = [{**row, "class_code": owners[row["participant_id"]]} for row in rows.values()]
-            for start in range(0, len(values), _CHUNK):
-                stmt = (self._insert(events).values(values[start:start + _CHUNK])
-                        .on_conflict_do_nothing(index_elements=["participant_id", "seq"])
-                        .returning(events.c.id))
-                new += len(conn.execute(stmt).all())
+        try:
+            with self._begin(write=True) as conn:
+                unknown = [pid for pid in ids if pid not in self._owners]
+                if unknown:
+                    if len(self._owners) > 10_000:
+                        self._owners.clear()
+                    self._owners.update(conn.execute(sa.select(participants.c.id, participants.c.class_code)
+                                                     .where(participants.c.id.in_(unknown))).all())
+                if any(pid not in self._owners for pid in ids):
+                    raise UnknownParticipant(_UNKNOWN_PARTICIPANT)
+                values = [{**row, "class_code": self._owners[row["participant_id"]]} for row in rows.values()]
+                for start in range(0, len(values), _CHUNK):
+                    new += len(conn.execute(self._insert_events, values[start:start + _CHUNK]).all())
+        except sa.exc.IntegrityError:
+            # The foreign key: the participant was deleted (with their class) since we last looked.
+            for pid in ids:
+                self._owners.pop(pid, None)
+            raise UnknownParticipant(_UNKNOWN_PARTICIPANT) from None
         return new
 
     def events(self, code: str, participant_id: str | None = None) -> list[Event]:
@@ -457,6 +467,10 @@ class Store:
                              "turn": int(row.turn or 0), "last_at": row.at, "events": int(row.n or 0),
                              "finished": bool(row.finished)}
                     for row in conn.execute(query)}
+
+
+_UNKNOWN_PARTICIPANT = ("These results belong to a participant the class does not know "
+                        "(the class may have been deleted).")
 
 
 def _first_line(exc: BaseException) -> str:

@@ -74,6 +74,17 @@ def test_delete_removes_everything_of_the_class_and_nothing_else(store):
         store.record([ev("a1", 3)])
 
 
+def test_a_class_deleted_by_another_program_takes_its_participants_along(store_url):
+    with open_store(store_url) as writer, open_store(store_url) as facilitator:
+        facilitator.create_class(a_class())
+        facilitator.join(someone("a1"))
+        assert writer.record([ev("a1", 1, JOINED)]) == 1     # the writer now knows a1's class
+        facilitator.delete_class("K7M-Q4P")
+        with pytest.raises(UnknownParticipant):
+            writer.record([ev("a1", 2)])
+        assert facilitator.events("K7M-Q4P") == []
+
+
 def test_purge_deletes_the_classes_created_before_the_cutoff(store):
     for code, created in (("OLD-001", 100.0), ("OLD-002", 200.0), ("NEW-001", 900.0)):
         store.create_class(a_class(code, created_at=created))
