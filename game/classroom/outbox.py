@@ -68,6 +68,7 @@ class Outbox:
         self.damaged: Path | None = None
         self._events: list[Event] = []
         self._last_seq: dict[str, int] = {}
+        self._dirty = False
         if load:
             self._load()
 
@@ -93,6 +94,7 @@ class Outbox:
             self._last_seq[event.participant_id] = max(self._last_seq.get(event.participant_id, 0), event.seq)
 
     def _save(self) -> None:
+        self._dirty = False
         doc = {"format": FORMAT, "version": VERSION, "last_seq": self._last_seq,
                "events": [_event_to_json(event) for event in self._events]}
         write_atomically(self.path, json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
@@ -121,10 +123,12 @@ class Outbox:
         self._last_seq[participant_id] = self._last_seq.get(participant_id, 0) + shift
         self._save()
 
-    def flush(self, store) -> int:
+    def flush(self, store, *, save: bool = True) -> int:
         """Send every pending event; how many were sent (now or by an earlier, unanswered try).
 
-        On StoreError nothing is removed and the error is raised again.
+        On StoreError nothing is removed and the error is raised again. With save=False the
+        file is rewritten at the next add() or save() instead: until then it still lists the
+        events just sent, which would only be sent again (harmless), and one write is saved.
         """
         batch = self.pending()
         if not batch:
@@ -132,8 +136,15 @@ class Outbox:
         store.record(batch)
         sent = {(e.participant_id, e.seq) for e in batch}
         self._events = [e for e in self._events if (e.participant_id, e.seq) not in sent]
-        self._save()
+        self._dirty = True
+        if save:
+            self.save()
         return len(batch)
+
+    def save(self) -> None:
+        """Write the file if it lags behind (after flush(save=False))."""
+        if self._dirty:
+            self._save()
 
 
 class Recorder:
@@ -190,7 +201,7 @@ class Recorder:
         self._next_seq += 1
         self._keep([event])
         if time.monotonic() >= self._next_try:
-            self.flush()
+            self._send(save=False)          # the next event's write, or close(), updates the file
         elif self.notice is None:
             self.notice = NOTICE_UNSENT
         return event
@@ -228,17 +239,22 @@ class Recorder:
 
     def flush(self) -> bool:
         """Send what is pending; True when nothing is left to send."""
-        if not self.outbox.pending():
-            self.notice = NOTICE_UNSAVED if self._unsaved else None
-            return True
+        return self._send(save=True)
+
+    def _send(self, save: bool) -> bool:
         try:
+            if not self.outbox.pending():
+                if save:
+                    self.outbox.save()
+                self.notice = NOTICE_UNSAVED if self._unsaved else None
+                return True
             store = self._open()
             self._check_numbering(store)
             try:
-                self.outbox.flush(store)
+                self.outbox.flush(store, save=save)
             except UnknownParticipant:
                 store.join(self.participant)        # a join whose answer was lost: joining again is harmless
-                self.outbox.flush(store)
+                self.outbox.flush(store, save=save)
         except StoreError as exc:
             self.last_error = str(exc)
             self.notice = NOTICE_UNSENT

@@ -83,6 +83,21 @@ def test_a_recorder_sends_at_once_when_the_store_answers(tmp_path, sqlite_url):
     store.close()
 
 
+def test_during_play_the_file_drops_sent_events_at_the_next_write(tmp_path, sqlite_url):
+    store = opened_class(sqlite_url, someone("a1"))
+    path = tmp_path / "a1.json"
+    recorder = Recorder(sqlite_url, someone("a1"), path)
+    recorder.record(JOINED)
+    recorder.record(CHOICE)
+    assert recorder.pending == 0
+    assert [e.seq for e in Outbox(path).pending()] == [2]    # one write per event: the file lags by one
+    again = Recorder(sqlite_url, someone("a1"), path)       # a crash now: event 2 is sent again, harmlessly
+    assert again.pending == 0 and [e.seq for e in store.events(CODE)] == [1, 2]
+    assert again.record(FINISHED).seq == 3
+    assert again.close() is True and Outbox(path).pending() == []
+    store.close()
+
+
 def test_numbering_resumes_after_a_crash_and_on_another_computer(tmp_path, sqlite_url):
     store = opened_class(sqlite_url, someone("a1"))
     first = Recorder(sqlite_url, someone("a1"), tmp_path / "a1.json")
