@@ -16,7 +16,7 @@ from game.classroom.errors import (ClassClosed, ClassExists, PseudonymTaken, Sto
 from game.classroom.records import CHOICE, ENDING, FINISHED, JOINED, QUIZ_ANSWER, ClassRecord, Event, Participant
 from game.classroom.store import Store, default_url, display_url, open_store, pseudonym_key
 from tests.classroom.postgres_server import free_port
-from tests.classroom.workers import write_as_student
+from tests.classroom.workers import open_at_once, write_as_student
 
 
 def a_class(code="K7M-Q4P", created_at=1_000_000.0, **fields) -> ClassRecord:
@@ -229,6 +229,19 @@ def test_each_step_runs_once_even_when_two_stores_migrate(store_url):
     assert runs == [1]
     first.close()
     second.close()
+
+
+def test_processes_opening_a_new_database_at_once_migrate_it_once(store_url):
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    barrier, results = ctx.Barrier(8), ctx.Queue()
+    workers = [ctx.Process(target=open_at_once, args=(store_url, barrier, results)) for _ in range(8)]
+    for worker in workers:
+        worker.start()
+    assert [results.get(timeout=120) for _ in workers] == [schema.LATEST] * 8
+    for worker in workers:
+        worker.join(timeout=60)
+    with open_store(store_url) as store, store._begin() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(schema.schema_version)).scalar() == 1
 
 
 def test_a_newer_database_is_refused_and_left_untouched(store_url):

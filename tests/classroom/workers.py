@@ -48,3 +48,14 @@ def write_as_student(url: str, code: str, index: int, count: int, batch: int, ba
         results.put((participant.id, new, resent, latencies))
     except BaseException as exc:   # noqa: BLE001  (the parent reports it)
         results.put(("error", f"{type(exc).__name__}: {exc} [{exc.__cause__!r}]", 0, []))
+
+
+def open_at_once(url: str, barrier, results) -> None:
+    """Open the store (running its migrations if nobody has yet) as soon as all are ready."""
+    from game.classroom.store import open_store
+    try:
+        barrier.wait(timeout=120)
+        with open_store(url) as store:
+            results.put(store.version())
+    except BaseException as exc:   # noqa: BLE001
+        results.put(f"{type(exc).__name__}: {exc}")
