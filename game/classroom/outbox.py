@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 from game.classroom.errors import StoreError, StoreUnavailable, UnknownParticipant
-from game.classroom.records import KINDS, Event, Participant
+from game.classroom.limits import event_data_text
+from game.classroom.records import Event, Participant
 from game.engine.safe_files import read_regular_file, write_atomically
 
 FORMAT = "safecity-outbox"
@@ -49,8 +50,7 @@ def _event_from_json(item: dict) -> Event:
     event = Event(participant_id=str(item["participant_id"]), seq=int(item["seq"]), kind=str(item["kind"]),
                   at=float(item["at"]), scene=str(item.get("scene", "")), turn=int(item.get("turn", 0)),
                   data=item.get("data") or {})
-    if event.seq < 1 or event.kind not in KINDS or not isinstance(event.data, dict):
-        raise ValueError("not an event")
+    event_data_text(event)          # ValueError: the file was not written by us
     return event
 
 
@@ -194,10 +194,14 @@ class Recorder:
         return self._next_seq
 
     def record(self, kind: str, scene: str = "", turn: int = 0, **data) -> Event:
-        """Keep one event, then try to send what is pending. Raises only ValueError (unknown kind)."""
-        if kind not in KINDS:
-            raise ValueError(f"unknown event kind {kind!r}")
+        """Keep one event, then try to send what is pending.
+
+        Raises only ValueError, for an event the store would refuse (an unknown kind, data
+        that is not plain JSON or too long): a mistake in the calling code, caught before
+        the event is kept.
+        """
         event = Event(self.participant.id, self._next_seq, kind, time.time(), scene, turn, data)
+        event_data_text(event)
         self._next_seq += 1
         self._keep([event])
         if time.monotonic() >= self._next_try:

@@ -25,6 +25,8 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
+from game.classroom import limits
+
 metadata = sa.MetaData()
 
 # An integer key that SQLite turns into its rowid (an INTEGER PRIMARY KEY), 64 bits elsewhere.
@@ -37,7 +39,7 @@ schema_version = sa.Table(
 
 classes = sa.Table(
     "classes", metadata,
-    sa.Column("code", sa.String(32), primary_key=True),
+    sa.Column("code", sa.String(limits.CODE), primary_key=True),
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("scenario", sa.String(200), nullable=False),
     sa.Column("scenario_path", sa.String(4096), nullable=False),
@@ -52,10 +54,10 @@ classes = sa.Table(
 
 participants = sa.Table(
     "participants", metadata,
-    sa.Column("id", sa.String(64), primary_key=True),
-    sa.Column("class_code", sa.String(32), sa.ForeignKey("classes.code", ondelete="CASCADE"), nullable=False),
-    sa.Column("pseudonym", sa.String(200), nullable=False),
-    sa.Column("pseudonym_key", sa.String(200), nullable=False),
+    sa.Column("id", sa.String(limits.ID), primary_key=True),
+    sa.Column("class_code", sa.String(limits.CODE), sa.ForeignKey("classes.code", ondelete="CASCADE"), nullable=False),
+    sa.Column("pseudonym", sa.String(limits.PSEUDONYM), nullable=False),
+    sa.Column("pseudonym_key", sa.String(limits.PSEUDONYM), nullable=False),
     sa.Column("form_order", sa.String(8), nullable=False),
     sa.Column("joined_at", sa.Double, nullable=False),
     sa.UniqueConstraint("class_code", "pseudonym_key", name="participants_pseudonym_unique"),
@@ -64,13 +66,13 @@ participants = sa.Table(
 events = sa.Table(
     "events", metadata,
     sa.Column("id", _ROW_ID, primary_key=True, autoincrement=True),
-    sa.Column("participant_id", sa.String(64), sa.ForeignKey("participants.id", ondelete="CASCADE"),
+    sa.Column("participant_id", sa.String(limits.ID), sa.ForeignKey("participants.id", ondelete="CASCADE"),
               nullable=False),
-    sa.Column("class_code", sa.String(32), nullable=False),
+    sa.Column("class_code", sa.String(limits.CODE), nullable=False),
     sa.Column("seq", sa.Integer, nullable=False),
-    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("kind", sa.String(limits.KIND), nullable=False),
     sa.Column("at", sa.Double, nullable=False),
-    sa.Column("scene", sa.String(200), nullable=False, default=""),
+    sa.Column("scene", sa.String(limits.SCENE), nullable=False, default=""),
     sa.Column("turn", sa.Integer, nullable=False, default=0),
     sa.Column("data", sa.Text, nullable=False, default="{}"),
     sa.UniqueConstraint("participant_id", "seq", name="events_participant_seq_unique"),

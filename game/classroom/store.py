@@ -35,10 +35,10 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
-from game.classroom import schema
+from game.classroom import limits, schema
 from game.classroom.errors import (ClassClosed, ClassExists, PseudonymTaken, StoreCorrupt, StoreError, StoreTooNew,
                                    StoreUnavailable, UnknownClass, UnknownParticipant)
-from game.classroom.records import FINISHED, KINDS, ClassRecord, Event, Participant
+from game.classroom.records import FINISHED, ClassRecord, Event, Participant
 from game.classroom.schema import classes, events, participants
 
 __all__ = ["Store", "open_store", "default_url", "display_url", "data_dir", "pseudonym_key",
@@ -283,11 +283,13 @@ class Store:
     def create_class(self, record: ClassRecord) -> None:
         if not -(2 ** 63) <= record.seed < 2 ** 63:
             raise ValueError("a class seed must fit in 64 bits")
+        row = _class_row(record)
+        _check_lengths(classes, row)
         try:
             with self._begin(write=True) as conn:
                 if conn.execute(sa.select(classes.c.code).where(classes.c.code == record.code)).first():
                     raise ClassExists(f"A class with the code {record.code} already exists.")
-                conn.execute(classes.insert().values(**_class_row(record)))
+                conn.execute(classes.insert().values(**row))
         except sa.exc.IntegrityError:
             raise ClassExists(f"A class with the code {record.code} already exists.") from None
 
@@ -338,6 +340,9 @@ class Store:
         key = pseudonym_key(participant.pseudonym)
         if not key:
             raise ValueError("a pseudonym cannot be empty")
+        _check_lengths(participants, {"id": participant.id, "class_code": participant.code,
+                                      "pseudonym": participant.pseudonym, "pseudonym_key": key,
+                                      "form_order": participant.form_order})
         try:
             with self._begin(write=True) as conn:
                 if self._already_joined(conn, participant, key):
@@ -398,14 +403,10 @@ class Store:
             return 0
         rows: dict[tuple[str, int], dict] = {}
         for event in batch:
-            if event.kind not in KINDS:
-                raise ValueError(f"unknown event kind {event.kind!r}")
-            if not isinstance(event.seq, int) or event.seq < 1:
-                raise ValueError(f"an event's seq is a positive integer, not {event.seq!r}")
+            data = limits.event_data_text(event)
             rows.setdefault((event.participant_id, event.seq), {
                 "participant_id": event.participant_id, "seq": event.seq, "kind": event.kind,
-                "at": float(event.at), "scene": event.scene or "", "turn": int(event.turn or 0),
-                "data": json.dumps(event.data or {}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)})
+                "at": float(event.at), "scene": event.scene or "", "turn": int(event.turn or 0), "data": data})
         ids = sorted({pid for pid, _ in rows})
         new = 0
         try:
@@ -471,6 +472,14 @@ class Store:
 
 _UNKNOWN_PARTICIPANT = ("These results belong to a participant the class does not know "
                         "(the class may have been deleted).")
+
+
+def _check_lengths(table: sa.Table, row: dict) -> None:
+    """The same limits on both backends (SQLite does not enforce VARCHAR lengths; PostgreSQL does)."""
+    for name, value in row.items():
+        length = getattr(table.c[name].type, "length", None)
+        if length and isinstance(value, str) and len(value) > length:
+            raise ValueError(f"{table.name}.{name} is longer than {length} characters")
 
 
 def _first_line(exc: BaseException) -> str:

@@ -77,8 +77,10 @@ def test_a_recorder_sends_at_once_when_the_store_answers(tmp_path, sqlite_url):
     assert [(e.seq, e.kind) for e in stored] == [(1, JOINED), (2, CHOICE)]
     assert stored[1].data == {"choice": "cameras", "outcome": None, "meters": {"trust": 40}, "ms": 5120}
     assert stored[1].scene == "s1" and stored[1].turn == 1
-    with pytest.raises(ValueError):
-        recorder.record("shouted")
+    for kind, data in (("shouted", {}), (CHOICE, {"choices": {"a", "b"}}), (CHOICE, {"note": "x" * 20_000})):
+        with pytest.raises(ValueError):                     # refused before it is kept
+            recorder.record(kind, **data)
+    assert recorder.pending == 0 and recorder.record(FINISHED).seq == 3
     assert recorder.close() is True
     store.close()
 

@@ -155,6 +155,14 @@ def test_an_event_of_an_unknown_participant_is_refused(store):
     assert store.events("K7M-Q4P") == []                     # nothing of the batch was kept
     with pytest.raises(ValueError):
         store.record([ev("a1", 1, "shouted")])
+    with pytest.raises(ValueError):
+        store.record([ev("a1", 1, scene="s" * 201)])          # the same limits on both backends
+    with pytest.raises(ValueError):
+        store.record([ev("a1", 1, note="x" * 20_000)])
+    with pytest.raises(ValueError):
+        store.join(someone("a2", pseudonym="x" * 201))
+    with pytest.raises(ValueError):
+        store.join(someone("a3", pseudonym="   "))
 
 
 def test_events_and_progress(store):
