@@ -61,7 +61,10 @@ def data_dir() -> Path:
 def default_url() -> str:
     """$SAFECITY_DB if set, else the SQLite file classes.sqlite in the data folder."""
     url = os.environ.get("SAFECITY_DB", "").strip()
-    return url or "sqlite:///" + str(data_dir() / "classes.sqlite")
+    if url:
+        return url
+    path = str(data_dir() / "classes.sqlite")
+    return "sqlite:///" + path.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
 
 
 def display_url(url: str) -> str:

@@ -337,12 +337,13 @@ def test_addresses(monkeypatch, tmp_path):
     assert "pw" not in str(caught.value).replace("postgresql", "")
 
 
-def test_the_default_store_lives_in_the_data_folder(monkeypatch, tmp_path):
-    monkeypatch.setenv("SAFECITY_HOME", str(tmp_path / "home"))
+@pytest.mark.parametrize("home", ["home", "Mes documents/50% de ? #1"])
+def test_the_default_store_lives_in_the_data_folder(monkeypatch, tmp_path, home):
+    monkeypatch.setenv("SAFECITY_HOME", str(tmp_path / home))
     monkeypatch.delenv("SAFECITY_DB", raising=False)
     with open_store() as store:
         store.create_class(a_class())
-    assert (tmp_path / "home" / "classes.sqlite").is_file()
+    assert (tmp_path / home / "classes.sqlite").is_file()
 
 
 # -- 30 students at once ---------------------------------------------------------------------
