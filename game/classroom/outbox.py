@@ -35,10 +35,6 @@ NOTICE_UNSENT = "The class results could not be sent yet; they will be sent agai
 NOTICE_UNSAVED = "The class results could not be saved on this computer; they are kept until they can be sent."
 
 
-class OutboxDamaged(ValueError):
-    """The outbox file is not one (it was moved aside)."""
-
-
 def _event_to_json(event: Event) -> dict:
     return {"participant_id": event.participant_id, "seq": event.seq, "kind": event.kind, "at": event.at,
             "scene": event.scene, "turn": event.turn, "data": event.data}
