@@ -26,13 +26,14 @@ from game.classroom.errors import StoreError, StoreUnavailable, UnknownParticipa
 from game.classroom.limits import event_data_text
 from game.classroom.records import Event, Participant
 from game.engine.safe_files import read_regular_file, write_atomically
+from game.i18n import N_
 
 FORMAT = "safecity-outbox"
 VERSION = 1
 LIMIT = 64 * 1024 * 1024        # bytes: far beyond a lesson's events (a few hundred, under 1 KB each)
 
-NOTICE_UNSENT = "The class results could not be sent yet; they will be sent again."
-NOTICE_UNSAVED = "The class results could not be saved on this computer; they are kept until they can be sent."
+NOTICE_UNSENT = N_("The class results could not be sent yet; they will be sent again.")
+NOTICE_UNSAVED = N_("The class results could not be saved on this computer; they are kept until they can be sent.")
 
 
 def _event_to_json(event: Event) -> dict:
