@@ -58,10 +58,10 @@ def enter(store, record: ClassRecord, typed_pseudonym: str, url: str | None = No
     path = StudentPath.find(record.code, name)
     resumed = path is not None
     if path is None:
-        orders = [p.form_order for p in store.participants(record.code)]
-        participant = Participant(uuid.uuid4().hex, record.code, name, quiz.next_order(orders), time.time())
+        # The store draws the form order inside the join, so a whole class joining at once stays balanced.
+        participant = Participant(uuid.uuid4().hex, record.code, name, "", time.time())
         try:
-            store.join(participant)
+            participant = store.join(participant)
         except PseudonymTaken:
             raise JoinRefused(_f("the pseudonym “{name}” is already taken in this class: choose another one",
                                  name=name)) from None
@@ -101,14 +101,16 @@ def finish_quiz(joined: Joined, phase: str, form: str) -> None:
 
 def game_listener(joined: Joined):
     """A Session listener that records each decision, undo and ending of the class game."""
-    last = {"at": time.monotonic()}
+    last = {"at": time.monotonic(), "decisions": None}
 
     def listen(what: str, session) -> None:
         state = session.state
         now = time.monotonic()
         ms = int((now - last["at"]) * 1000)
         last["at"] = now
-        if what == "choice" and state.history:
+        before, last["decisions"] = last["decisions"], len(state.history)
+        # A decision is a step that added to the history; a Continue adds nothing and is not recorded.
+        if what == "choice" and state.history and before is not None and len(state.history) > before:
             entry = state.history[-1]
             joined.recorder.record(CHOICE, scene=entry["scene"], turn=entry["turn"], choice=entry["choice"],
                                    outcome=entry["outcome"], meters=dict(state.meters), ms=ms)
@@ -135,14 +137,16 @@ def game_session(joined: Joined, scenario_path, *, listeners=()):
         session = Session.new(scenario_path, seed=record.seed, variant=record.variant or None,
                               language=record.language or None, save_path=path.save_path)
     session.listeners.extend(listeners)
-    session.listeners.append(game_listener(joined))
+    listener = game_listener(joined)
+    listener("start", session)   # counts the decisions already made (a game continued)
+    session.listeners.append(listener)
     return session
 
 
 def finish(joined: Joined) -> None:
     """The student reached the closing screen: recorded once, whatever happens after."""
-    if joined.path.phase != "done":
-        joined.path.phase = "done"
+    if not joined.path.finished:
+        joined.path.phase, joined.path.finished = "done", True
         joined.path.store()
         joined.recorder.record(FINISHED)
     joined.recorder.flush()

@@ -338,8 +338,14 @@ class Store:
 
     # -- participants -------------------------------------------------------------------
 
-    def join(self, participant: Participant) -> None:
-        """Add a student to an open class. Joining again with the same id changes nothing."""
+    def join(self, participant: Participant) -> Participant:
+        """Add a student to an open class, and return them as stored. Joining again with the same id
+        changes nothing.
+
+        A participant without a form order gets one here, inside the join's transaction (the class's
+        row is locked on PostgreSQL; SQLite writes one at a time): whichever of AB and BA fewer
+        students of the class have, so that however many join at once, half take form A first.
+        """
         key = pseudonym_key(participant.pseudonym)
         if not key:
             raise ValueError("a pseudonym cannot be empty")
@@ -349,8 +355,9 @@ class Store:
         try:
             with self._begin(write=True) as conn:
                 if self._already_joined(conn, participant, key):
-                    return
-                row = conn.execute(sa.select(classes.c.closed).where(classes.c.code == participant.code)).first()
+                    return self._stored(conn, participant.id)
+                row = conn.execute(sa.select(classes.c.closed).where(classes.c.code == participant.code)
+                                   .with_for_update()).first()
                 if row is None:
                     raise UnknownClass(f"There is no class with the code {participant.code}.")
                 if row.closed:
@@ -359,16 +366,30 @@ class Store:
                                                                    participants.c.pseudonym_key == key)).first():
                     raise PseudonymTaken(f"Someone in this class already uses the pseudonym "
                                          f"“{participant.pseudonym.strip()}”; choose another.")
+                order = participant.form_order or self._next_order(conn, participant.code)
                 conn.execute(participants.insert().values(
                     id=participant.id, class_code=participant.code, pseudonym=participant.pseudonym,
-                    pseudonym_key=key, form_order=participant.form_order, joined_at=participant.joined_at))
+                    pseudonym_key=key, form_order=order, joined_at=participant.joined_at))
+                return self._stored(conn, participant.id)
         except sa.exc.IntegrityError:
             # Another process got there between the checks and the insert (PostgreSQL).
             with self._begin() as conn:
                 if self._already_joined(conn, participant, key):
-                    return
+                    return self._stored(conn, participant.id)
             raise PseudonymTaken(f"Someone in this class already uses the pseudonym "
                                  f"“{participant.pseudonym.strip()}”; choose another.") from None
+
+    @staticmethod
+    def _next_order(conn: sa.Connection, code: str) -> str:
+        counts = dict(conn.execute(sa.select(participants.c.form_order, sa.func.count())
+                                   .where(participants.c.class_code == code)
+                                   .group_by(participants.c.form_order)).all())
+        return "BA" if counts.get("BA", 0) < counts.get("AB", 0) else "AB"
+
+    @staticmethod
+    def _stored(conn: sa.Connection, participant_id: str) -> Participant:
+        return _participant(conn.execute(sa.select(participants).where(participants.c.id == participant_id))
+                            .mappings().one())
 
     @staticmethod
     def _already_joined(conn: sa.Connection, participant: Participant, key: str) -> bool:

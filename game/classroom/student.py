@@ -43,6 +43,7 @@ class StudentPath:
     quiz: str                                   # the class's quiz setting
     phase: str = ""                             # "pre", "game", "post" or "done"
     answers: dict = field(default_factory=dict) # phase -> [Response as JSON]
+    finished: bool = False                      # the closing screen was reached (and recorded)
 
     # -- where things are kept on this machine ------------------------------------------
 
@@ -99,7 +100,7 @@ class StudentPath:
     def store(self) -> None:
         document = {"version": VERSION, "code": self.code, "participant": self.participant_id,
                     "pseudonym": self.pseudonym, "form_order": self.form_order, "quiz": self.quiz,
-                    "phase": self.phase, "answers": self.answers}
+                    "phase": self.phase, "answers": self.answers, "finished": self.finished}
         safe_files.write_atomically(self.file, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
 
     @classmethod
@@ -112,7 +113,7 @@ class StudentPath:
             return None
         try:
             found = cls(document["code"], document["participant"], document["pseudonym"], document["form_order"],
-                        document["quiz"], document["phase"], document["answers"])
+                        document["quiz"], document["phase"], document["answers"], bool(document.get("finished")))
         except (KeyError, TypeError):
             return None
         ok = (isinstance(found.participant_id, str) and isinstance(found.phase, str)

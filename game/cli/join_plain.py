@@ -7,6 +7,7 @@ command and pseudonym on the same machine and goes on where they stopped.
 
 from __future__ import annotations
 
+import shlex
 import sys
 
 from game.classroom import flow, pseudonyms
@@ -57,7 +58,8 @@ def run_join(code: str, pseudonym: str | None = None, url: str | None = None, ou
         console.say(_f("Welcome back, {name}.", name=path.pseudonym))
     else:
         console.say(_f("You are {name} in this class.", name=path.pseudonym))
-    again = _f("To come back later: safecity join {code} --pseudonym {name}", code=record.code, name=path.pseudonym)
+    again = _f("To come back later: safecity join {code} --pseudonym {name}", code=record.code,
+               name=shlex.quote(path.pseudonym))
     while path.phase != "done":
         if path.phase in ("pre", "post"):
             if not take_quiz(console, joined, scenario, path.phase):
@@ -139,7 +141,8 @@ def play_game(console: QuizConsole, joined, scenario_path) -> bool:
         console.say()
         console.say(_f("(seed {seed}: everyone in the class meets the same events; h for help)",
                        seed=session.state.seed))
-        PlainPlayer(session, console.out, console.inp).loop()
+        again = f"safecity join {joined.record.code} --pseudonym {shlex.quote(joined.path.pseudonym)}"
+        PlainPlayer(session, console.out, console.inp, again=again).loop()
         return session.ended
     finally:
         session.close()
