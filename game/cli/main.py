@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("scenario", nargs="?", help="a scenario folder or a shipped scenario's name")
     quiz.add_argument("--form", help="which form (A or B; default: the first)")
     quiz.add_argument("--lang", help="the language, if the scenario has a translation")
+    quiz.add_argument("--plain", action="store_true", help="plain text: for screen readers, pipes and scripts")
 
     new = sub.add_parser("new", help="create a small working scenario to start from")
     new.add_argument("folder", help="the folder to create, e.g. story/my-town")
@@ -146,13 +147,15 @@ def main(argv: list[str] | None = None) -> int:
             from game.cli.class_cmd import run_class
             return run_class(args)
         if args.command == "join":
-            if args.plain or args.pseudonym or not (sys.stdin.isatty() and sys.stdout.isatty()):
+            if args.plain or args.pseudonym or not _full_screen():
                 from game.cli.join_plain import run_join
                 return run_join(args.code, args.pseudonym, args.db)
             return run_join_app(args.code, args.db)
         if args.command == "quiz":
             from game.cli.quiz_cmd import run_quiz_cmd
-            return run_quiz_cmd(args.scenario, args.form, args.lang)
+            if args.plain or not _full_screen():
+                return run_quiz_cmd(args.scenario, args.form, args.lang)
+            return run_quiz_app(args.scenario, args.form, args.lang)
         if args.command == "saves":
             from game.cli.saves_cmd import run_saves
             return run_saves(args)
@@ -247,7 +250,22 @@ def play(args, title: bool = False) -> int:
     return run_app(path, args, title)
 
 
-def run_join_app(code: str, url: str | None) -> int:
+def _full_screen() -> bool:
+    """The full-screen game can be shown: a terminal on both ends that can draw it."""
+    return sys.stdin.isatty() and sys.stdout.isatty() and _capable_terminal()
+
+
+def run_quiz_app(scenario: str | None, form: str | None, language: str | None) -> int:
+    from game.cli.quiz_cmd import practice_items
+
+    found = practice_items(scenario, form, language)     # says why on stderr when it cannot
+    if isinstance(found, int):
+        return found
+    path, chosen = found
+    return _run_app_with(practice=(path, chosen, language))
+
+
+def _run_app_with(**kwargs) -> int:
     from game.i18n import set_language
     from game.settings import Settings
 
@@ -255,9 +273,15 @@ def run_join_app(code: str, url: str | None) -> int:
     set_language(settings.language or "en")
     from game.ui.app import SafeCityApp
 
-    app = SafeCityApp(None, settings=settings, join=(code, url))
+    app = SafeCityApp(None, settings=settings, **kwargs)
     app.run()
+    if app.return_code and app.error:
+        sys.stderr.write(f"safecity: {printable_line(app.error)}\n")
     return app.return_code or 0
+
+
+def run_join_app(code: str, url: str | None) -> int:
+    return _run_app_with(join=(code, url))
 
 
 def run_app(path, args, title: bool) -> int:

@@ -11,7 +11,8 @@ from game.model.safe_text import printable_line
 EXIT_DATA, EXIT_USAGE = 1, 2
 
 
-def run_quiz_cmd(scenario_name: str | None, form: str | None, language: str | None, out=None, inp=None) -> int:
+def practice_items(scenario_name: str | None, form: str | None, language: str | None):
+    """(scenario path, form) to practise, or an exit code after saying why on stderr."""
     from game.classroom.quiz import form_names
     from game.paths import resolve_scenario
     from game.session import LoadFailed, load_for_play
@@ -35,6 +36,17 @@ def run_quiz_cmd(scenario_name: str | None, form: str | None, language: str | No
     if chosen not in scenario.quiz:
         sys.stderr.write(printable_line(f"safecity quiz: no form {chosen!r} (forms: {', '.join(forms)})") + "\n")
         return EXIT_USAGE
+    return path, chosen
+
+
+def run_quiz_cmd(scenario_name: str | None, form: str | None, language: str | None, out=None, inp=None) -> int:
+    from game.session import load_for_play
+
+    found = practice_items(scenario_name, form, language)
+    if isinstance(found, int):
+        return found
+    path, chosen = found
+    scenario = load_for_play(path, language)
     set_language(language or scenario.language)
     console = QuizConsole(out, inp)
     items = scenario.quiz[chosen]

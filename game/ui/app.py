@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.theme import Theme
 
 from game.engine import saves
-from game.i18n import N_, _
+from game.i18n import N_, _, _f
 from game.model.safe_text import is_web_url, printable
 from game.paths import default_scenario
 from game.settings import Settings
@@ -63,8 +63,10 @@ class SafeCityApp(App):
                  language: str | None = None, variant: str | None = None, resume: bool = False,
                  save_path: str | Path | None = None, settings: Settings | None = None, skip_title: bool = False,
                  at: str | None = None, values: list[str] | None = None, force: bool = False,
-                 replace: bool = False, join: tuple[str, str | None] | None = None):
+                 replace: bool = False, join: tuple[str, str | None] | None = None,
+                 practice: tuple | None = None):
         super().__init__()
+        self.practice = practice        # (scenario path, form, language): practise the quiz (`safecity quiz`)
         self.join = join                # (code, database URL): open on the join screen (`safecity join`)
         self.force = force              # continue a save that does not quite fit (--force)
         self.replace = replace          # a new game may replace the game in --save (--replace)
@@ -94,6 +96,8 @@ class SafeCityApp(App):
         self.apply_settings()
         if self.join is not None:
             self.show_join(*self.join)
+        elif self.practice is not None:
+            self.show_practice(*self.practice)
         elif self.resume or self.skip_title:
             # Started for one game from the command line: if it cannot start, say why there and stop.
             started = self.continue_game() if self.resume else self.new_game()
@@ -308,6 +312,23 @@ class SafeCityApp(App):
         self.go_to(EndingScreen(session, in_class=in_class))
 
     # -- a class: join, pre-quiz, the game, post-quiz, closing (game.classroom.flow decides) --
+
+    def show_practice(self, path, form: str, language: str | None = None) -> None:
+        """The quiz alone, then the score with explanations: `safecity quiz` in a terminal."""
+        from game.session import LoadFailed, load_for_play
+        from game.ui.screens.quiz import ExplanationsScreen, QuizScreen
+
+        try:
+            scenario = load_for_play(path, language)
+        except LoadFailed as failure:
+            self.report_failure(failure)
+            self.exit(return_code=1)
+            return
+        items = scenario.quiz.get(form, ())
+        responses: list = []
+        title = _f("{title}: quiz, form {form}", title=scenario.title, form=form)
+        self.go_to(QuizScreen(title, items, [], responses.append,
+                              lambda: self.go_to(ExplanationsScreen(scenario, items, responses, self.exit))))
 
     def show_join(self, code: str = "", url: str | None = None) -> None:
         from game.ui.screens.join import JoinScreen

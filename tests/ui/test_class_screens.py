@@ -151,3 +151,23 @@ def test_an_unreachable_database_is_said_and_the_game_still_plays(tmp_path):
 
     problem, screen = run(app, script, size=(100, 30))
     assert "cannot be reached" in problem and "still plays" in problem and screen == "JoinScreen"
+
+
+def test_practising_the_quiz_alone_ends_with_the_score_and_explanations():
+    scenario = load_for_play(resolve_scenario("tutorial"), None)
+    items = scenario.quiz["A"]
+    app = SafeCityApp(None, settings=Settings(), practice=(resolve_scenario("tutorial"), "A", None))
+
+    async def script(pilot):
+        await settle(pilot)
+        first = type(app.screen).__name__
+        await answer_quiz(pilot, items)
+        await settle(pilot)
+        shown = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        return first, type(app.screen).__name__, shown
+
+    first, then, shown = run(app, script, size=(100, 30))
+    right = sum((not i.proportionate) if i.kind == "case" else i.answer == 0 for i in items)
+    assert (first, then) == ("QuizScreen", "ExplanationsScreen")
+    assert f"Your score: {right} of {len(items)}" in shown
+    assert all(item.explain.split()[0] in shown for item in items if item.explain)
