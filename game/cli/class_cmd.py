@@ -199,14 +199,16 @@ def show(args) -> int:
             return code
         participants = store.participants(record.code)
         progress = store.progress(record.code)
+        events = store.events(record.code) if record.quiz != "none" else []
     finally:
         store.close()
     rows = [{"pseudonym": p.pseudonym, "form_order": p.form_order, "where": where_is(progress.get(p.id))}
             for p in participants]
     finished = sum(r["where"] == "finished" for r in rows)
+    quiz = quiz_summary(record, events)
     if args.format == "json":
         print(json.dumps({"class": record_json(record), "students": rows, "joined": len(rows),
-                          "finished": finished}, indent=1))
+                          "finished": finished, "quiz": quiz}, indent=1))
         return 0
     print(printable_line(f"{record.code}  {record.name}: {record.title}"
                          + (f" ({record.variant})" if record.variant else "")
@@ -214,7 +216,40 @@ def show(args) -> int:
     print(f"{len(rows)} joined, {finished} finished")
     for row in rows:
         print(printable_line(f"  {row['pseudonym']:<24} {row['where']}"))
+    if quiz:
+        print(quiz_lines(quiz))
     return 0
+
+
+def quiz_summary(record, events) -> dict | None:
+    """The class's quiz before and after: discernment (d') and accuracy, as numbers for JSON."""
+    from dataclasses import asdict as fields_of
+
+    from game.classroom.results import compare
+    from game.paths import resolve_scenario
+    from game.session import LoadFailed, load_for_play
+
+    if not any(e.kind == "quiz_answer" for e in events):
+        return None
+    try:
+        scenario = load_for_play(resolve_scenario(record.scenario_path), record.language or None)
+    except LoadFailed:
+        return None   # the scenario is not on this machine: the counts above still stand
+    return {measure: fields_of(compare(events, scenario, measure)) for measure in ("d_prime", "accuracy")}
+
+
+def quiz_lines(quiz: dict) -> str:
+    def number(value, digits=2):
+        return "-" if value is None else f"{value:.{digits}f}"
+
+    lines = ["Quiz, before and after (students who took both):"]
+    for measure, label in (("d_prime", "discernment d'"), ("accuracy", "share right")):
+        c = quiz[measure]
+        lines.append(f"  {label}: before {number(c['pre_mean'])}, after {number(c['post_mean'])}, change "
+                     f"{number(c['mean_diff'])} (95% CI {number(c['ci_low'])} to {number(c['ci_high'])}), "
+                     f"d_z {number(c['d_z'])}, {c['paired']} student(s)")
+    lines += [f"  {note}" for note in quiz["d_prime"]["notes"]]
+    return "\n".join(lines)
 
 
 def close(args) -> int:

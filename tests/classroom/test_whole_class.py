@@ -143,4 +143,6 @@ def test_a_whole_class_plays_through_and_the_export_is_what_they_did(store_url, 
         assert ending["data"]["ending"] == plan["ending"]
 
     shown = safecity(["class", "show", code, "--db", store_url, "--format", "json"], facilitator)
-    assert json.loads(shown.stdout)["finished"] == STUDENTS
+    summary = json.loads(shown.stdout)
+    assert summary["finished"] == STUDENTS
+    assert summary["quiz"]["d_prime"]["paired"] == STUDENTS and not summary["quiz"]["d_prime"]["too_small"]
