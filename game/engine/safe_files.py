@@ -118,10 +118,17 @@ def write_atomically(path: Path, data: bytes, *, backup: Path | None = None) -> 
 def _keep_previous(path: Path, backup: Path) -> None:
     """Point `backup` at the current content of `path`, leaving `path` in place."""
     try:
-        if not stat.S_ISREG(path.lstat().st_mode):
-            return
+        info = path.lstat()
     except OSError:
+        return            # nothing to keep
+    if not stat.S_ISREG(info.st_mode):
         return
+    try:
+        held = backup.lstat()
+        if (held.st_dev, held.st_ino) == (info.st_dev, info.st_ino):
+            return        # the backup already is this very file (a writer stopped after linking it)
+    except OSError:
+        pass              # no backup yet
     link = _temp_beside(backup, "bak.")
     try:
         link.unlink()
@@ -134,6 +141,9 @@ def _keep_previous(path: Path, backup: Path) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
         os.replace(link, backup)
+        if os.path.lexists(link):
+            # rename() of two names of one file does nothing and leaves both: drop the spare name.
+            link.unlink()
     except OSError:
         try:
             link.unlink()

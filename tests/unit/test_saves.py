@@ -404,3 +404,16 @@ def test_damaged_or_special_settings_fall_back_to_defaults_at_once(home, kind):
         path.mkdir()
     result = in_time(Settings.load)
     assert result.get("value") == Settings()
+
+
+def test_a_backup_that_already_is_the_save_leaves_no_spare_file(tmp_path, game):
+    """A writer killed after linking the backup leaves the save and its .bak as one file: the next
+    write must neither fail nor leave its temporary link behind (rename() of one file's two names
+    does nothing)."""
+    scenario, state = game
+    path = written(tmp_path, scenario, start(scenario, seed=3))
+    backup = path.with_name("game.json.bak")
+    os.link(path, backup)
+    saves.write_save(path, scenario, state)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["game.json", "game.json.bak"]
+    assert saves.load_save(backup, scenario).scene == "office" and saves.load_save(path, scenario) == state
