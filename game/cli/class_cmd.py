@@ -15,6 +15,7 @@ import re
 import secrets
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import asdict
 
 from game.model.safe_text import printable_line
@@ -66,6 +67,8 @@ def run_class(args) -> int:
 
     try:
         return ACTIONS[args.action](args)
+    except NoSuchClass as missing:
+        return missing.exit_code
     except StoreError as problem:
         return fail(args, str(problem))
 
@@ -82,14 +85,28 @@ def store_for(args):
     return open_store(args.db)
 
 
-def find(args, store):
+class NoSuchClass(Exception):
+    """The code names no class; `exit_code` is what the command returns (the message is out)."""
+
+    def __init__(self, exit_code: int):
+        super().__init__(exit_code)
+        self.exit_code = exit_code
+
+
+@contextmanager
+def the_class(args):
+    """(store, class record) for the command's code; the store is closed afterwards."""
     from game.classroom import codes
 
-    code = codes.normalise(args.code)
-    record = store.get_class(code) if code else None
-    if record is None:
-        return None, fail(args, f"there is no class with the code {args.code!r}")
-    return record, 0
+    store = store_for(args)
+    try:
+        code = codes.normalise(args.code)
+        record = store.get_class(code) if code else None
+        if record is None:
+            raise NoSuchClass(fail(args, f"there is no class with the code {printable_line(repr(args.code))}"))
+        yield store, record
+    finally:
+        store.close()
 
 
 def record_json(record) -> dict:
@@ -192,16 +209,10 @@ def where_is(progress: dict | None) -> str:
 
 
 def show(args) -> int:
-    store = store_for(args)
-    try:
-        record, code = find(args, store)
-        if record is None:
-            return code
+    with the_class(args) as (store, record):
         participants = store.participants(record.code)
         progress = store.progress(record.code)
         events = store.events(record.code) if record.quiz != "none" else []
-    finally:
-        store.close()
     rows = [{"pseudonym": p.pseudonym, "form_order": p.form_order, "where": where_is(progress.get(p.id))}
             for p in participants]
     finished = sum(r["where"] == "finished" for r in rows)
@@ -253,14 +264,8 @@ def quiz_lines(quiz: dict) -> str:
 
 
 def close(args) -> int:
-    store = store_for(args)
-    try:
-        record, code = find(args, store)
-        if record is None:
-            return code
+    with the_class(args) as (store, record):
         store.close_class(record.code)
-    finally:
-        store.close()
     if args.format == "json":
         print(json.dumps({"closed": record.code}))
     else:
@@ -278,11 +283,7 @@ def confirmed(args, question: str) -> bool | None:
 
 
 def delete(args) -> int:
-    store = store_for(args)
-    try:
-        record, code = find(args, store)
-        if record is None:
-            return code
+    with the_class(args) as (store, record):
         answer = confirmed(args, printable_line(f"Delete class {record.code} ({record.name}) and all of its data?"))
         if answer is None:
             return fail(args, "add --yes to delete without being asked", EXIT_USAGE)
@@ -290,8 +291,6 @@ def delete(args) -> int:
             print("Nothing was deleted.")
             return 0
         counts = store.delete_class(record.code)
-    finally:
-        store.close()
     if args.format == "json":
         print(json.dumps({"deleted": record.code, "rows": counts}))
     else:
@@ -330,15 +329,9 @@ def purge(args) -> int:
 
 
 def export(args) -> int:
-    store = store_for(args)
-    try:
-        record, code = find(args, store)
-        if record is None:
-            return code
+    with the_class(args) as (store, record):
         participants = store.participants(record.code)
         events = store.events(record.code)
-    finally:
-        store.close()
     labels = {p.id: f"S{n:02d}" for n, p in enumerate(participants, 1)}
     students = [{"participant": labels[p.id], "form_order": p.form_order, "joined_at": round(p.joined_at),
                  **({"pseudonym": p.pseudonym} if args.with_pseudonyms else {})} for p in participants]
