@@ -92,17 +92,20 @@ class Session:
                 raise saves.SaveError(f"there is no game of “{scenario.title}” in progress to continue "
                                       f"(`safecity saves` lists every saved game, finished ones too)")
             target = latest.path
+        if not _any_version(target):
+            raise saves.SaveError(f"there is no save at {target}")
         if language is None:
-            # Continue in the language the game was played in.
+            # Continue in the language the game was played in, if the story has it: a save names a
+            # language, never a file to read.
             saved = _saved_language(target)
-            if saved and saved != scenario.language:
+            if saved and saved != scenario.language and saved in scenario.languages:
                 scenario, language = load_for_play(path, saved), saved
-        lock = _acquire(target)
+        lock = _acquire(target, create_folder=False)
         try:
             loaded = saves.open_for_play(target, scenario, force=force)
         except BaseException:
             if lock is not None:
-                lock.release()
+                lock.discard()    # a save that was not opened keeps no lock file beside it
             raise
         session = cls(scenario, loaded.state, target, language or scenario.language, str(path),
                       notes=loaded.notes, started_at=_started_at(target), lock=lock)
@@ -217,10 +220,16 @@ class Session:
             self.save_error = str(err.strerror or err)
 
 
-def _acquire(save_file: Path) -> SaveLock | None:
+def _any_version(save_file: Path) -> bool:
+    """The save, its backup or a finished temporary file is there (something to continue)."""
+    return any(os.path.lexists(p) for p in (save_file, saves.backup_path(save_file))) or bool(
+        saves.safe_files.temp_files(save_file))
+
+
+def _acquire(save_file: Path, create_folder: bool = True) -> SaveLock | None:
     lock = SaveLock(save_file)
     try:
-        acquired = lock.acquire()
+        acquired = lock.acquire(create_folder=create_folder)
     except OSError:
         return None   # a folder that cannot hold a lock file (read-only): play on; saving will say so
     if not acquired:

@@ -49,7 +49,7 @@ def open_class(typed_code: str, url: str | None = None):
 def enter(store, record: ClassRecord, typed_pseudonym: str, url: str | None = None) -> Joined:
     """Join `record` as `typed_pseudonym`, or come back to a path started on this machine."""
     from game.classroom.outbox import Recorder
-    from game.classroom.store import ClassClosed, PseudonymTaken
+    from game.classroom.store import ClassClosed, PseudonymTaken, StoreError
 
     why = pseudonyms.problem(typed_pseudonym)
     if why:
@@ -76,6 +76,8 @@ def enter(store, record: ClassRecord, typed_pseudonym: str, url: str | None = No
             store.join(participant)   # the same id again: nothing changes, or the join is finally recorded
         except (PseudonymTaken, ClassClosed):
             pass                      # already in the class under this id: coming back is always allowed
+        except StoreError:
+            pass                      # busy or away: the student goes on, the recorder joins again later
     recorder = Recorder(url, participant, path.outbox_path)
     if not resumed:
         recorder.record(JOINED)
@@ -149,4 +151,14 @@ def finish(joined: Joined) -> None:
         joined.path.phase, joined.path.finished = "done", True
         joined.path.store()
         joined.recorder.record(FINISHED)
-    joined.recorder.flush()
+    for wait in (0.0, 0.5, 1.0, 2.0):   # the last results: a few tries before the student leaves
+        time.sleep(wait)
+        if joined.recorder.flush():
+            return
+
+
+def come_back(joined: Joined) -> str:
+    """The command that continues this student's class on this computer (and sends what is left)."""
+    import shlex
+
+    return f"safecity join {joined.record.code} --pseudonym {shlex.quote(joined.path.pseudonym)}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 
 from game.i18n import _, _f
 from game.model.safe_text import CONTROL, INVISIBLE
@@ -37,8 +38,9 @@ def suggest(taken: set[str] | frozenset[str] = frozenset()) -> str:
 
 
 def tidy(typed: str) -> str:
-    """The pseudonym as it will be kept: trimmed, inner spaces collapsed."""
-    return " ".join(typed.split())
+    """The pseudonym as it will be kept: look-alike letters folded (NFKC: `Ⅾupont` is `Dupont`),
+    trimmed, inner spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", typed).split())
 
 
 def key(pseudonym: str) -> str:
@@ -65,8 +67,11 @@ def problem(typed: str) -> str | None:
         return _("a pseudonym can only hold letters, digits, spaces and - or _")
     if GENERATED.fullmatch(name):
         return None
-    words = name.replace("-", " ").replace("_", " ").split()
-    capitalised = [w for w in words if WORD.fullmatch(w) and w[0].isupper() and (len(w) == 1 or w[1:].islower())]
-    if len(words) >= 2 and len(capitalised) >= 2:
+    # Two or more words of letters, in any case and with any separator (`marie curie`,
+    # `ÉLODIE MARTIN`, `jean_dupont`): the shape of a first and last name. A pseudonym with a
+    # number in it (`Heron-42`, `team 7`) is not refused for its words.
+    words = re.split(r"[\s_\-.]+", name)
+    lettered = [w for w in words if WORD.fullmatch(w) and len(w) >= 2]
+    if len(words) >= 2 and len(lettered) == len(words):
         return _("that looks like a first and last name: please do not use your real name, take a pseudonym")
     return None

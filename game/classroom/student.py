@@ -104,6 +104,24 @@ class StudentPath:
         safe_files.write_atomically(self.file, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
 
     @classmethod
+    def started_here(cls, code: str) -> list[str]:
+        """Pseudonyms that began this class on this computer and have not finished, latest first."""
+        found = []
+        try:
+            files = [p for p in class_dir(code).glob("*.json") if p.name.count(".") == 1]
+        except OSError:
+            return []
+        for file in sorted(files, key=lambda p: p.stat().st_mtime, reverse=True):
+            try:
+                document = json.loads(safe_files.read_regular_file(file, MAX_BYTES).decode("utf-8"))
+            except (OSError, ValueError, RecursionError):
+                continue
+            if isinstance(document, dict) and isinstance(document.get("pseudonym"), str) \
+                    and not document.get("finished"):
+                found.append(document["pseudonym"])
+        return found
+
+    @classmethod
     def find(cls, code: str, pseudonym: str) -> "StudentPath | None":
         """This student's path in this class on this machine, if they started it here."""
         path = class_dir(code) / f"{_file_key(pseudonym)}.json"

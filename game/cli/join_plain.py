@@ -7,7 +7,6 @@ command and pseudonym on the same machine and goes on where they stopped.
 
 from __future__ import annotations
 
-import shlex
 import sys
 
 from game.classroom import flow, pseudonyms
@@ -49,6 +48,10 @@ def run_join(code: str, pseudonym: str | None = None, url: str | None = None, ou
     console.say(printable_line(_f("Class {name}: {title}", name=record.name, title=scenario.title)))
     try:
         joined = join_as(console, store, record, pseudonym, url)
+    except StoreError as problem:
+        err.write(printable_line(f"safecity join: {problem}") + "\n")
+        err.write("safecity join: try again in a moment; nothing you did is lost\n")
+        return EXIT_DATA
     finally:
         store.close()
     if joined is None:
@@ -58,8 +61,7 @@ def run_join(code: str, pseudonym: str | None = None, url: str | None = None, ou
         console.say(_f("Welcome back, {name}.", name=path.pseudonym))
     else:
         console.say(_f("You are {name} in this class.", name=path.pseudonym))
-    again = _f("To come back later: safecity join {code} --pseudonym {name}", code=record.code,
-               name=shlex.quote(path.pseudonym))
+    again = _f("To come back later: {command}", command=flow.come_back(joined))
     while path.phase != "done":
         if path.phase in ("pre", "post"):
             if not take_quiz(console, joined, scenario, path.phase):
@@ -72,8 +74,7 @@ def run_join(code: str, pseudonym: str | None = None, url: str | None = None, ou
                 err.write(printable_line(f"safecity join: {getattr(problem, 'message', problem)}") + "\n")
                 return EXIT_DATA
             if not finished:
-                console.say(again)
-                return 0
+                return 0          # the player said how to come back
             path.advance()
         else:
             path.advance()
@@ -82,21 +83,33 @@ def run_join(code: str, pseudonym: str | None = None, url: str | None = None, ou
             console.say(f"({_(notice)})")
     flow.finish(joined)
     console.say()
-    console.say(_("Thank you: you have finished. You can close this window."))
     if joined.recorder.notice:
         console.say(f"({_(joined.recorder.notice)})")
+        console.say(_f("Before you leave, run this once more: it sends them. {command}",
+                       command=flow.come_back(joined)))
+    else:
+        console.say(_("Thank you: you have finished. You can close this window."))
     return 0
 
 
 def join_as(console: QuizConsole, store, record, pseudonym: str | None, url):
     """Ask for a pseudonym until one is accepted; None if input ends first."""
+    from game.classroom.student import StudentPath
+
     typed = pseudonym
     while True:
         if typed is None:
-            suggestion = pseudonyms.suggest({p.pseudonym for p in store.participants(record.code)})
+            here = StudentPath.started_here(record.code)
             console.say()
             console.wrap(_(ADVICE))
-            console.say(_f("Press Enter to take “{suggestion}”, or type another pseudonym:", suggestion=suggestion))
+            if here:   # coming back on the same computer: go on as before
+                suggestion = here[0]
+                console.say(_f("Press Enter to go on as “{name}” (you began this class on this computer), "
+                               "or type another pseudonym:", name=suggestion))
+            else:
+                suggestion = pseudonyms.suggest({p.pseudonym for p in store.participants(record.code)})
+                console.say(_f("Press Enter to take “{suggestion}”, or type another pseudonym:",
+                               suggestion=suggestion))
             typed = console.ask()
             if typed is None:
                 return None
@@ -141,8 +154,7 @@ def play_game(console: QuizConsole, joined, scenario_path) -> bool:
         console.say()
         console.say(_f("(seed {seed}: everyone in the class meets the same events; h for help)",
                        seed=session.state.seed))
-        again = f"safecity join {joined.record.code} --pseudonym {shlex.quote(joined.path.pseudonym)}"
-        PlainPlayer(session, console.out, console.inp, again=again).loop()
+        PlainPlayer(session, console.out, console.inp, again=flow.come_back(joined)).loop()
         return session.ended
     finally:
         session.close()

@@ -119,7 +119,13 @@ def _name_value(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "saves" and args.action == "delete":
+        # `saves delete --yes ID`: argparse gives the ids up once an option came first; take them back.
+        args.ids += [word for word in extra if not word.startswith("-") or word == "-"]
+        extra = [word for word in extra if word.startswith("-") and word != "-"]
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command in ("check", "explore", "graph"):
             problem = scenario_path_problem(args.scenario)
@@ -277,6 +283,10 @@ def _run_app_with(**kwargs) -> int:
     app.run()
     if app.return_code and app.error:
         sys.stderr.write(f"safecity: {printable_line(app.error)}\n")
+    if app.joined is not None and not app.joined.path.finished:
+        from game.classroom.flow import come_back
+        from game.i18n import _f
+        print(printable_line(_f("To come back later: {command}", command=come_back(app.joined))))
     return app.return_code or 0
 
 

@@ -116,6 +116,14 @@ class PlainPlayer(PlainConsole):
         for number, question in enumerate(DEBRIEF_QUESTIONS, 1):
             self.say(f"  {number}. {_(question)}")
 
+    def leaving(self, message: str) -> None:
+        """How to come back; or, when the last save failed, that this game could not be kept."""
+        if self.session.save_error:
+            self.say(_f("The game could not be saved ({error}): it will not be there next time.",
+                        error=self.session.save_error))
+        else:
+            self.say(message)
+
     def continue_command(self) -> str:
         if self.again:
             return self.again
@@ -177,7 +185,8 @@ class PlainPlayer(PlainConsole):
             line = self.read_line()
             if line is None:
                 self.say()
-                self.say(_f("Input ended; the game is saved. Continue it with: {command}", command=self.continue_command()))
+                self.leaving(_f("Input ended; the game is saved. Continue it with: {command}",
+                                command=self.continue_command()))
                 return 0
             text = line.strip()
             if self.echo:
@@ -186,7 +195,7 @@ class PlainPlayer(PlainConsole):
                 continue
             if not NUMBER.fullmatch(text):
                 if not self.command(text):
-                    self.say(_f("Saved. Continue with: {command}", command=self.continue_command()))
+                    self.leaving(_f("Saved. Continue with: {command}", command=self.continue_command()))
                     return 0
                 continue
             choices = self.session.view().choices

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 
@@ -70,7 +71,7 @@ def delete(args) -> int:
     targets = []
     for name in args.ids:
         path = saves.find_save(name)
-        if not path.exists():
+        if not os.path.lexists(path):
             sys.stderr.write(printable_line(f"safecity saves delete: there is no saved game `{name}`") + "\n")
             return EXIT_DATA
         if path.parent != saves.saves_dir():

@@ -36,10 +36,12 @@ class SaveLock:
     def held(self) -> bool:
         return self._fd is not None
 
-    def acquire(self) -> bool:
+    def acquire(self, create_folder: bool = True) -> bool:
         if self._fd is not None:
             return True
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if create_folder:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._created = not os.path.lexists(self.path)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
         if not _try_lock(fd):
             os.close(fd)
@@ -55,6 +57,16 @@ class SaveLock:
             _unlock(fd)
         finally:
             os.close(fd)
+
+    def discard(self) -> None:
+        """Release, and remove the lock file if this lock made it (the save was not opened after all)."""
+        created = getattr(self, "_created", False)
+        self.release()
+        if created:
+            try:
+                self.path.unlink()
+            except OSError:
+                pass
 
     def __del__(self):  # a dropped Session must not keep its save locked
         try:

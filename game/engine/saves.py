@@ -181,7 +181,7 @@ def read_save(path: Path) -> dict:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise SaveError(f"{path} is not a Safe City save; it was left as it is")
     version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise SaveError(f"the save {path} has no version number; it was left as it is")
     if version > VERSION:
         raise SaveError(f"the save {path} was made by a newer Safe City (save version {version}; "
@@ -278,6 +278,8 @@ def delete_save(path: Path) -> None:
     path = Path(path)
     if in_use(path):
         raise SaveInUse(f"the game {path.stem} is open in another window; close it first")
+    if os.path.isdir(path) and not os.path.islink(path):
+        raise SaveError(f"{path} is a folder, not a saved game; it was left as it is")
     for item in [path, backup_path(path), lock_path(path), *safe_files.temp_files(path)]:
         try:
             item.unlink()
@@ -291,11 +293,13 @@ def delete_save(path: Path) -> None:
 def open_for_play(path: Path, scenario: Scenario, *, force: bool = False) -> Loaded:
     """The state in a save, checked against the scenario it will be played with.
 
-    A damaged or missing save is replaced by its newest readable backup (the damaged
-    file is kept beside it); a save of an edited story continues when its ids still fit.
+    A damaged or missing save is replaced by its newest readable backup, once that backup has
+    passed every check (the damaged file is then kept beside it); a save of an edited story
+    continues when its ids still fit. Nothing on disk changes before everything is checked.
     """
     path = Path(path)
     notes: list[str] = []
+    damaged: SaveError | None = None
     try:
         document = read_save(path)
         source = path
@@ -306,12 +310,20 @@ def open_for_play(path: Path, scenario: Scenario, *, force: bool = False) -> Loa
         newest = _newest_readable(path)
         if newest is None:
             raise
+        damaged = err
         source, document = newest
         notes.append(f"{err}. The game goes on from its backup, saved at turn {document['state'].turn}")
-        if os.path.lexists(path):
-            kept = path.with_name(f"{path.stem}.damaged-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
-            os.replace(path, kept)
-            notes.append(f"the damaged file was kept as {kept.name}")
+    shown = path if source == path else source
+    state, more = _fit(shown, document, scenario, force)
+    notes.extend(more)
+    if source != path:
+        notes.extend(_put_in_place(path, document, damaged))
+    return Loaded(state, path, notes)
+
+
+def _fit(path: Path, document: dict, scenario: Scenario, force: bool) -> tuple[GameState, list[str]]:
+    """The saved state as it will be played with `scenario`, and what the player should be told."""
+    notes = []
     info = document["scenario"]
     if info["id"] != scenario.id:
         raise SaveError(f"the save {path} belongs to the scenario `{info['id']}`, not `{scenario.id}`")
@@ -331,10 +343,22 @@ def open_for_play(path: Path, scenario: Scenario, *, force: bool = False) -> Loa
             raise SaveError(f"the save {path} does not fit the scenario: {problems[0]}{hint}; it was left as it is")
         state = fixed_state
         notes.extend(fixed)
-    if source != path:
+    return state, notes
+
+
+def _put_in_place(path: Path, document: dict, damaged: SaveError | None) -> list[str]:
+    """Make the backup that passed every check the save again, keeping a damaged file aside."""
+    notes = []
+    try:
+        if damaged is not None and os.path.lexists(path):
+            kept = path.with_name(f"{path.stem}.damaged-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
+            os.replace(path, kept)
+            notes.append(f"the damaged file was kept as {kept.name}")
         data = json.dumps(_document_json(document), ensure_ascii=False, indent=1).encode("utf-8")
-        safe_files.write_atomically(path, data, backup=backup_path(path))
-    return Loaded(state, path, notes)
+        safe_files.write_atomically(path, data, backup=None if damaged is not None else backup_path(path))
+    except OSError as err:   # a read-only folder: play on from the backup; saving will say it cannot
+        notes.append(f"the backup could not be put in place ({err.strerror or err})")
+    return notes
 
 
 def _document_json(document: dict) -> dict:

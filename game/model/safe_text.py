@@ -22,6 +22,8 @@ SURROGATE = re.compile(r"[\ud800-\udfff]")
 # bidirectional embeddings, overrides and isolates, zero-width spaces and joiners, the
 # byte-order mark, the Arabic letter mark, word joiner and invisible operators.
 INVISIBLE = re.compile(r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# The characters that make a terminal show the text after them reordered ("Trojan Source").
+BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # One line: the same, and no line breaks either.
 LINE_BREAKS = re.compile(r"[\n\t\u2028\u2029\x85]")
 
@@ -36,11 +38,12 @@ def invisible_characters(text: str) -> list[str]:
 
 
 def printable(text: str) -> str:
-    """`text` without control characters (newlines and tabs kept): safe to write to a terminal.
+    """`text` without control characters (newlines and tabs kept) and without the characters that
+    reorder what follows them (bidi embeddings, overrides, isolates): safe to write to a terminal.
     Undecodable bytes (lone surrogates) become U+FFFD."""
     if not isinstance(text, str):
         text = str(text)
-    return CONTROL.sub("", SURROGATE.sub("\ufffd", text))
+    return BIDI.sub("", CONTROL.sub("", SURROGATE.sub("\ufffd", text)))
 
 
 def printable_line(text: str) -> str:

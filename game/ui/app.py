@@ -378,7 +378,10 @@ class SafeCityApp(App):
 
             flow.finish(joined)
             notice = joined.recorder.notice
-            self.go_to(ClosingScreen(joined.path.pseudonym, _(notice) if notice else ""))
+            if notice:
+                notice = _(notice) + " " + _f("Before you leave, run this once more: it sends them. {command}",
+                                              command=flow.come_back(joined))
+            self.go_to(ClosingScreen(joined.path.pseudonym, notice or ""))
 
     def quiz_done(self, phase: str, form: str, items) -> None:
         from game.classroom import flow
@@ -414,7 +417,14 @@ class SafeCityApp(App):
         self._last_notice = notice
 
     def what_if(self, decision: int) -> None:
-        self.session.what_if(decision)
+        from game.engine.runtime import GameError
+
+        try:
+            self.session.what_if(decision)
+        except GameError as error:   # the story changed since: that decision cannot be replayed
+            self.notify(_f("That decision cannot be replayed in this version of the story: {error}",
+                           error=str(error)), severity="warning", timeout=10, markup=False)
+            return
         self.show_play()
 
     def play_again(self) -> None:

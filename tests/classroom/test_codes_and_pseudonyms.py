@@ -25,6 +25,10 @@ def test_codes_have_no_look_alike_characters_and_forgive_typing():
     ("Marie Dupont", "first and last name"),
     ("Jean-Pierre Martin", "first and last name"),
     ("Élodie Müller", "first and last name"),
+    ("marie curie", "first and last name"),
+    ("ÉLODIE MARTIN", "first and last name"),
+    ("jean_dupont", "first and last name"),
+    ("Marie \u216eupont", "first and last name"),
     ("marie.dupont@lycee.fr", "e-mail"),
     ("me@x", "e-mail"),
     ("06 12 34 56 78", "phone"),
@@ -39,7 +43,7 @@ def test_pseudonyms_that_could_identify_a_student_are_refused_with_the_reason(ty
     assert words in (pseudonyms.problem(typed) or "")
 
 
-@pytest.mark.parametrize("typed", ["Heron-42", "BlueHeron", "team 7", "hero_1", "Lynx", "le faucon"])
+@pytest.mark.parametrize("typed", ["Heron-42", "BlueHeron", "team 7", "hero_1", "Lynx", "faucon 3"])
 def test_ordinary_pseudonyms_are_accepted(typed):
     assert pseudonyms.problem(typed) is None
 

@@ -147,3 +147,26 @@ def test_a_game_open_in_another_window_is_not_opened_twice(story):
         other_window.close()
     assert screen == "TitleScreen" and "open in another window" in error
     assert other_window.save_path.read_bytes() == before
+
+
+def test_what_if_on_a_decision_the_edited_story_no_longer_has_is_a_notice_not_a_crash(story):
+    finished = Session.new(story, seed=2)
+    finished.choose("stay")
+    finished.choose("go")
+    finished.close()
+    document = saves.read_save(finished.save_path)
+    state = document["state"]
+    state.path = ["gone", "go"]                 # the story was edited: the first choice is no more
+    saves.write_save(finished.save_path, finished.scenario, state)
+    app = SafeCityApp(story, settings=Settings(), resume=True, save_path=finished.save_path)
+
+    async def script(pilot):
+        await pilot.pause()
+        await pilot.pause()
+        app.what_if(1)
+        await pilot.pause()
+        return type(app.screen).__name__, [n.message for n in app._notifications]
+
+    screen, notices = run(app, script)
+    assert screen == "EndingScreen"
+    assert any("cannot be replayed" in n for n in notices)

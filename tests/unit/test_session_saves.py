@@ -196,3 +196,52 @@ def test_the_saves_command_lists_and_deletes(story, tmp_path):
     unknown = subprocess.run([sys.executable, "-m", "game", "saves", "delete", "nope", "--yes"], cwd=ROOT, env=env,
                              capture_output=True, text=True, timeout=60)
     assert unknown.returncode == 1 and "no saved game `nope`" in unknown.stderr
+
+
+def test_a_refused_continue_leaves_no_file_or_folder_behind(story, tmp_path):
+    for target in (tmp_path / "not" / "here" / "x.json", tmp_path / "notes.txt"):
+        if target.name == "notes.txt":
+            target.write_text("my homework")
+        with pytest.raises(saves.SaveError):
+            Session.resume(story, save_path=target)
+    assert not (tmp_path / "not").exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith((".notes", "notes"))) == ["notes.txt"]
+
+
+def test_a_damaged_save_is_not_moved_when_its_backup_does_not_fit_either(story, tmp_path):
+    game = Session.new(story, seed=1)
+    game.choose("sign")
+    game.close()
+    backup = saves.backup_path(game.save_path)
+    document = json.loads(backup.read_text())
+    document["state"]["scene"] = "nowhere"
+    backup.write_text(json.dumps(document))
+    game.save_path.write_text("garbage")
+    with pytest.raises(saves.SaveError, match="nowhere"):
+        Session.resume(story, save_path=game.save_path)
+    assert game.save_path.read_text() == "garbage"           # nothing moved: the message says so
+    assert not list(game.save_path.parent.glob("*.damaged-*"))
+
+
+def test_a_save_names_a_language_never_a_file(story, tmp_path):
+    game = Session.new(story, seed=1)
+    game.close()
+    document = json.loads(game.save_path.read_text())
+    for language in ("../scenario", "zz"):
+        document["language"] = language
+        game.save_path.write_text(json.dumps(document))
+        resumed = Session.resume(story, save_path=game.save_path)
+        assert resumed.scenario.language == "en"
+        resumed.close()
+
+
+def test_saves_delete_takes_ids_after_its_options_and_removes_broken_links(story, tmp_path):
+    home = tmp_path / "home"
+    folder = home / "saves"
+    folder.mkdir(parents=True)
+    (folder / "dangling.json").symlink_to(tmp_path / "nowhere")
+    env = {**os.environ, "SAFECITY_HOME": str(home)}
+    run = subprocess.run([sys.executable, "-m", "game", "saves", "delete", "--yes", "dangling"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert not os.path.lexists(folder / "dangling.json")

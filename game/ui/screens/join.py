@@ -60,6 +60,24 @@ class JoinScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#pseudonym" if self.code else "#code", Input).focus()
+        self.remember(self.code)
+
+    @on(Input.Changed, "#code")
+    def code_changed(self, event: Input.Changed) -> None:
+        self.remember(event.value)
+
+    def remember(self, typed: str) -> None:
+        """Coming back on the computer where this class began: the pseudonym used then, ready."""
+        from game.classroom.codes import normalise
+        from game.classroom.student import StudentPath
+
+        code = normalise(typed or "")
+        field = self.query_one("#pseudonym", Input)
+        if code is None or field.value:
+            return
+        here = StudentPath.started_here(code)
+        if here:
+            field.value = here[0]
 
     def problem(self, message: str) -> None:
         self.busy = False
