@@ -36,8 +36,8 @@ def open_class(typed_code: str, url: str | None = None):
 
     code = codes.normalise(typed_code)
     if code is None:
-        raise JoinRefused(_f("“{code}” is not a class code: a class code has six letters and digits, like K7M-QX4",
-                             code=str(typed_code)[:20]))
+        raise JoinRefused(_f("“{code}” is not a class code: a class code has six characters from {alphabet}, "
+                             "like K7M-QX4", code=str(typed_code)[:20], alphabet=codes.ALPHABET))
     store = open_store(url)
     record = store.get_class(code)
     if record is None:

@@ -12,6 +12,9 @@ from __future__ import annotations
 import secrets
 from dataclasses import asdict, dataclass
 
+from game.engine.text import unlink
+from game.i18n import _, _f
+from game.model.safe_text import printable
 from game.model.scenario import QuizItem, Scenario
 
 PHASES = ("pre", "post")
@@ -80,3 +83,20 @@ def respond(item: QuizItem, answer: bool | int, confidence: int | None, ms: int 
 def score(responses: list[Response]) -> tuple[int, int]:
     """(right, total), for the student's own summary."""
     return sum(r.correct for r in responses), len(responses)
+
+
+def said(item: QuizItem, given: Response) -> str:
+    """What the student answered, in words."""
+    if item.kind == "case":
+        return _("proportionate") if given.answer else _("not proportionate")
+    if isinstance(given.answer, int) and 0 <= given.answer < len(item.options):
+        return printable(unlink(item.options[given.answer]))
+    return "?"
+
+
+def answer_line(item: QuizItem, truth: str, given: Response | None) -> str:
+    """`Answer: not proportionate. You said: proportionate ✗`: the answer and the student's, both named."""
+    line = _f("Answer: {truth}", truth=truth)
+    if given is not None:
+        line += ". " + _f("You said: {answer}", answer=said(item, given)) + (" ✓" if given.correct else " ✗")
+    return line

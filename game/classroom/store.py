@@ -159,6 +159,9 @@ class Store:
         if database and database != ":memory:" and not database.startswith("file:"):
             try:
                 Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                # Readable by the facilitator only (it holds the pseudonyms); SQLite gives its
+                # journal files the same permissions.
+                os.close(os.open(Path(database).expanduser(), os.O_RDWR | os.O_CREAT, 0o600))
             except OSError as exc:
                 raise StoreUnavailable(f"The folder of the class database {self.url} cannot be made "
                                        f"({exc.strerror or exc}).") from None

@@ -44,7 +44,8 @@ def add_parser(sub) -> None:
     new.add_argument("--variant", help="e.g. express (about 15 minutes)")
     new.add_argument("--lang", help="the language the class plays in (en, fr)")
     new.add_argument("--seed", type=int, help="the class seed (default: a random one, printed)")
-    new.add_argument("--quiz", choices=QUIZ_SETTINGS, default="pre,post", help="which quizzes (default: pre,post)")
+    new.add_argument("--quiz", choices=QUIZ_SETTINGS, default="pre,post", metavar="QUIZ",
+                     help="which quizzes: pre,post (the default), pre, post or none")
     common(actions.add_parser("list", help="every class in the database"), code=False)
     common(actions.add_parser("show", help="who joined, where each student is, how many finished"))
     common(actions.add_parser("close", help="no more joins (students already in can finish)"))
@@ -294,7 +295,8 @@ def delete(args) -> int:
     if args.format == "json":
         print(json.dumps({"deleted": record.code, "rows": counts}))
     else:
-        print(f"Deleted class {record.code} and all of its data ({counts}).")
+        print(f"Deleted class {record.code} and all of its data: {counts.get('participants', 0)} student(s), "
+              f"{counts.get('events', 0)} recorded step(s).")
     return 0
 
 

@@ -32,7 +32,7 @@ def practice_items(scenario_name: str | None, form: str | None, language: str | 
     if not forms:
         sys.stderr.write(printable_line(f"safecity quiz: {scenario.title} has no quiz") + "\n")
         return EXIT_DATA
-    chosen = form or forms[0]
+    chosen = form.strip().upper() if form else forms[0]
     if chosen not in scenario.quiz:
         sys.stderr.write(printable_line(f"safecity quiz: no form {chosen!r} (forms: {', '.join(forms)})") + "\n")
         return EXIT_USAGE

@@ -12,6 +12,7 @@ from game.classroom.quiz import Response, respond, score
 from game.engine.text import unlink
 from game.i18n import _, _f
 from game.cli.plain_console import PlainConsole
+from game.classroom.quiz import answer_line
 
 
 class QuizConsole(PlainConsole):
@@ -66,13 +67,12 @@ def explain(console: QuizConsole, scenario, items, responses: list[Response]) ->
     for number, item in enumerate(items, 1):
         given = by_item.get(item.id)
         console.say()
-        mark = "" if given is None else (_("right") if given.correct else _("wrong"))
         console.wrap(f"{number}. {unlink(item.text)}")
         if item.kind == "case":
             truth = _("proportionate") if item.proportionate else _("not proportionate")
         else:
             truth = unlink(item.options[item.answer]) if item.answer is not None else ""
-        console.wrap(_f("Answer: {truth}", truth=truth) + (f" ({mark})" if mark else ""), "  ")
+        console.wrap(answer_line(item, truth, given), "  ")
         if item.explain:
             console.wrap(unlink(item.explain), "  ")
         for fact_id in item.facts:

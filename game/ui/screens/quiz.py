@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.classroom.quiz import Response, respond, score
+from game.classroom.quiz import Response, answer_line, respond, score
 from game.engine.text import unlink
 from game.i18n import N_, _, _f
 from game.model.safe_text import printable
@@ -161,8 +161,7 @@ class ExplanationsScreen(Screen):
                     truth = _("proportionate") if item.proportionate else _("not proportionate")
                 else:
                     truth = printable(unlink(item.options[item.answer])) if item.answer is not None else ""
-                mark = "" if given is None else (" ✓ " + _("right") if given.correct else " ✗ " + _("wrong"))
-                yield Static(Text(_f("Answer: {truth}", truth=truth) + mark), classes="why")
+                yield Static(Text(answer_line(item, truth, given)), classes="why")
                 if item.explain:
                     yield Static(Text(printable(unlink(item.explain))), classes="why")
                 for fact_id in item.facts:
