@@ -32,7 +32,6 @@ class GameServer(Server):
         self.announce = announce
         self.sessions: set[AppService] = set()
         self.sockets: set[web.WebSocketResponse] = set()
-        self._starting = 0           # sessions counted from the websocket, before their process is up
 
     # -- what the page and the console show ---------------------------------------------------
 
