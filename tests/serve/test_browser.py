@@ -76,28 +76,36 @@ def test_a_student_plays_a_class_in_a_browser(tmp_path):
             page.focus(".xterm-helper-textarea")     # where the terminal takes its keys
             page.keyboard.type("Heron-42", delay=30)
             page.keyboard.press("Enter")
-            (student,) = wait_for(lambda: store_now(lambda s: s.participants(code)), 30, "the join in the database")
+            try:
+                (student,) = wait_for(lambda: store_now(lambda s: s.participants(code)), 20, "the join")
+            except AssertionError:      # the screen was not ready for the Enter: join (maybe as the suggested name)
+                page.keyboard.press("Enter")
+                (student,) = wait_for(lambda: store_now(lambda s: s.participants(code)), 30, "the join")
             form = student.form_order[0]
-            for item in scenario.quiz[form]:
-                page.keyboard.press("2" if item.kind == "case" else "1")
-                if item.kind == "case":
-                    page.keyboard.press("6")
-                time.sleep(0.3)
-            wait_for(lambda: any(e.kind == "quiz_done" for e in store_now(lambda s: s.events(code))), 30,
-                     "the pre-quiz in the database")
 
-            def choices() -> int:
-                return sum(e.kind == "choice" for e in store_now(lambda s: s.events(code)))
+            def count(kind: str) -> int:
+                return sum(e.kind == kind for e in store_now(lambda s: s.events(code)))
 
-            for done, key in enumerate(decisions(scenario)[:3], start=1):
-                # One key, then its choice in the database; a key lost while a screen opens is pressed again.
+            def press_until(keys, kind: str, target: int, what: str) -> None:
+                """Press `keys`, then wait for the event in the database; a key lost while a screen
+                opens (a busy machine) is pressed again."""
                 for _attempt in range(3):
-                    page.keyboard.press(key)
+                    for key in keys:
+                        page.keyboard.press(key)
                     try:
-                        wait_for(lambda: choices() >= done, 8, f"choice {done} in the database")
-                        break
+                        wait_for(lambda: count(kind) >= target, 8, what)
+                        return
                     except AssertionError:
                         continue
+                raise AssertionError(f"{what}: never reached the database")
+
+            for done, item in enumerate(scenario.quiz[form], start=1):
+                keys = ("2", "6") if item.kind == "case" else ("1",)
+                press_until(keys, "quiz_answer", done, f"quiz answer {done}")
+            wait_for(lambda: count("quiz_done") >= 1, 30, "the pre-quiz in the database")
+
+            for done, key in enumerate(decisions(scenario)[:3], start=1):
+                press_until((key,), "choice", done, f"choice {done}")
             events = store_now(lambda s: s.events(code))
             time.sleep(1.0)
             page.screenshot(path=str(ARTIFACTS / "browser-play.png"))
