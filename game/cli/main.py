@@ -101,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--lang", help="the language, if the scenario has a translation")
     quiz.add_argument("--plain", action="store_true", help="plain text: for screen readers, pipes and scripts")
 
+    from game.cli.serve_cmd import add_parser as add_serve_parser
+    add_serve_parser(sub)
+
     new = sub.add_parser("new", help="create a small working scenario to start from")
     new.add_argument("folder", help="the folder to create, e.g. story/my-town")
     return parser
@@ -149,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new":
             from game.cli.new_cmd import run_new
             return run_new(args.folder)
+        if args.command == "serve":
+            from game.cli.serve_cmd import run_serve
+            return run_serve(args)
         if args.command == "class":
             from game.cli.class_cmd import run_class
             return run_class(args)

@@ -1,0 +1,93 @@
+"""Start `safecity serve` on a free loopback port, and find the game processes it runs."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def safecity(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True, timeout=60,
+                          **kwargs)
+
+
+def new_class(db_url: str, *extra: str) -> str:
+    import json
+
+    done = safecity("class", "new", "--db", db_url, "--format", "json", "--name", "Test", *extra)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])["code"]
+
+
+class Served:
+    def __init__(self, process: subprocess.Popen, port: int):
+        self.process = process
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}/"
+
+    def sessions(self) -> list[int]:
+        """The game processes this server has started (one per open browser tab)."""
+        return session_pids(self.process.pid)
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        return self.process.returncode
+
+
+def session_pids(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == parent and b"game.serve.entry" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+@contextlib.contextmanager
+def serving(*args: str, env: dict | None = None, wait: float = 30.0):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "game", "serve", "--port", str(port), *args],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, **(env or {})})
+    served = Served(process, port)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            if process.poll() is not None:
+                raise AssertionError(f"safecity serve ended: {process.stdout.read()}")
+            try:
+                with urllib.request.urlopen(served.url, timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise AssertionError("safecity serve did not answer") from None
+                time.sleep(0.2)
+        yield served
+    finally:
+        served.stop()
