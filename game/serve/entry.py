@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     from game.ui.app import SafeCityApp
 
     if args.code:
-        app = SafeCityApp(None, settings=settings, join=(args.code, args.db))
+        # Every tab shares the server's data folder: never offer one student another's pseudonym.
+        app = SafeCityApp(None, settings=settings, join=(args.code, args.db), shared=True)
     else:
         app = SafeCityApp(args.scenario, settings=settings)
     app.run()

@@ -64,8 +64,9 @@ class SafeCityApp(App):
                  save_path: str | Path | None = None, settings: Settings | None = None, skip_title: bool = False,
                  at: str | None = None, values: list[str] | None = None, force: bool = False,
                  replace: bool = False, join: tuple[str, str | None] | None = None,
-                 practice: tuple | None = None):
+                 practice: tuple | None = None, shared: bool = False):
         super().__init__()
+        self.shared = shared            # one machine for many players (browser play): nothing personal is offered
         self.practice = practice        # (scenario path, form, language): practise the quiz (`safecity quiz`)
         self.join = join                # (code, database URL): open on the join screen (`safecity join`)
         self.force = force              # continue a save that does not quite fit (--force)

@@ -171,3 +171,17 @@ def test_practising_the_quiz_alone_ends_with_the_score_and_explanations():
     assert (first, then) == ("QuizScreen", "ExplanationsScreen")
     assert f"Your score: {right} of {len(items)}" in shown
     assert all(item.explain.split()[0] in shown for item in items if item.explain)
+
+
+def test_a_shared_machine_never_offers_another_students_pseudonym(klass):
+    url, record = klass
+    from game.classroom.student import StudentPath
+    StudentPath(record.code, "p1", "Otter-7", "AB", "pre,post", "pre").store()   # begun here by someone
+    for shared, expected in ((False, "Otter-7"), (True, "")):
+        app = SafeCityApp(None, settings=Settings(), join=(record.code, url), shared=shared)
+
+        async def script(pilot):
+            await settle(pilot)
+            return app.screen.query_one("#pseudonym").value
+
+        assert run(app, script, size=(100, 30)) == expected

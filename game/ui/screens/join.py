@@ -73,7 +73,7 @@ class JoinScreen(Screen):
 
         code = normalise(typed or "")
         field = self.query_one("#pseudonym", Input)
-        if code is None or field.value:
+        if code is None or field.value or getattr(self.app, "shared", False):
             return
         here = StudentPath.started_here(code)
         if here:
