@@ -159,14 +159,16 @@ class Store:
         if database and database != ":memory:" and not database.startswith("file:"):
             try:
                 Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-                # Readable by the facilitator only (it holds the pseudonyms); SQLite gives its
-                # journal files the same permissions.
-                os.close(os.open(Path(database).expanduser(), os.O_RDWR | os.O_CREAT, 0o600))
             except OSError as exc:
                 raise StoreUnavailable(f"The folder of the class database {self.url} cannot be made "
                                        f"({exc.strerror or exc}).") from None
         engine = sa.create_engine(url_obj, connect_args={"timeout": busy})
         busy_ms = max(0, int(busy * 1000))
+        # A new database file is the facilitator's alone (it holds the pseudonyms); SQLite gives its
+        # journal files the same permissions. chmod, never open+close: closing any descriptor of the
+        # file would drop this process's SQLite locks on it (POSIX advisory locks are per process).
+        fresh = bool(database) and database != ":memory:" and not database.startswith("file:") \
+            and not os.path.exists(Path(database).expanduser())
 
         @sa.event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn, _record):
@@ -179,6 +181,11 @@ class Store:
                 cursor.execute("PRAGMA foreign_keys = ON")
             finally:
                 cursor.close()
+            if fresh:
+                try:
+                    os.chmod(Path(database).expanduser(), 0o600)
+                except OSError:
+                    pass
 
         @sa.event.listens_for(engine, "begin")
         def _on_begin(conn):

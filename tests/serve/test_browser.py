@@ -82,6 +82,7 @@ def test_a_student_plays_a_class_in_a_browser(tmp_path):
                 page.keyboard.press("Enter")
                 (student,) = wait_for(lambda: store_now(lambda s: s.participants(code)), 30, "the join")
             form = student.form_order[0]
+            time.sleep(3)           # the quiz screen opens after the join is recorded: let it come up
 
             def count(kind: str) -> int:
                 return sum(e.kind == kind for e in store_now(lambda s: s.events(code)))
@@ -89,15 +90,18 @@ def test_a_student_plays_a_class_in_a_browser(tmp_path):
             def press_until(keys, kind: str, target: int, what: str) -> None:
                 """Press `keys`, then wait for the event in the database; a key lost while a screen
                 opens (a busy machine) is pressed again."""
-                for _attempt in range(3):
+                for _attempt in range(5):
                     for key in keys:
                         page.keyboard.press(key)
+                        time.sleep(0.2)      # one key, one repaint through the websocket
                     try:
-                        wait_for(lambda: count(kind) >= target, 8, what)
+                        wait_for(lambda: count(kind) >= target, 12, what)
                         return
                     except AssertionError:
                         continue
-                raise AssertionError(f"{what}: never reached the database")
+                page.screenshot(path=str(ARTIFACTS / "browser-stuck.png"))
+                seen = [(e.kind, e.data) for e in store_now(lambda s: s.events(code))]
+                raise AssertionError(f"{what}: never reached the database; it holds {seen}")
 
             for done, item in enumerate(scenario.quiz[form], start=1):
                 keys = ("2", "6") if item.kind == "case" else ("1",)
@@ -112,5 +116,6 @@ def test_a_student_plays_a_class_in_a_browser(tmp_path):
         finally:
             browser.close()
     kinds = [e.kind for e in events]
-    assert kinds[0] == "joined" and "quiz_done" in kinds and kinds.count("choice") == 3
+    # A key pressed again after a slow answer may take one more choice: three at least.
+    assert kinds[0] == "joined" and "quiz_done" in kinds and kinds.count("choice") >= 3
     assert outside == [], f"the page asked other sites: {outside}"
