@@ -9,7 +9,6 @@ quiz a student takes (showing them after the pre-quiz would teach the test).
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import asdict, dataclass
 
 from game.engine.text import unlink
@@ -18,7 +17,7 @@ from game.model.safe_text import printable
 from game.model.scenario import QuizItem, Scenario
 
 PHASES = ("pre", "post")
-ORDERS = ("AB", "BA")
+ORDERS = ("AB", "BA")          # form A before and B after, or the reverse (drawn by the store at join)
 CONFIDENCE = range(1, 8)
 
 
@@ -50,14 +49,6 @@ def forms_for(order: str, scenario: Scenario) -> dict[str, str]:
         return {}
     first, second = names[0], names[1] if len(names) > 1 else names[0]
     return {"pre": first, "post": second} if order != "BA" else {"pre": second, "post": first}
-
-
-def next_order(orders_so_far: list[str]) -> str:
-    """The form order for the next student: whichever of AB and BA is behind, so the class stays balanced."""
-    ab, ba = orders_so_far.count("AB"), orders_so_far.count("BA")
-    if ab != ba:
-        return "AB" if ab < ba else "BA"
-    return secrets.choice(ORDERS)
 
 
 def phases(quiz_setting: str) -> tuple[str, ...]:
