@@ -46,8 +46,11 @@ def open_class(typed_code: str, url: str | None = None):
     return store, record
 
 
-def enter(store, record: ClassRecord, typed_pseudonym: str, url: str | None = None) -> Joined:
-    """Join `record` as `typed_pseudonym`, or come back to a path started on this machine."""
+def enter(store, record: ClassRecord, typed_pseudonym: str, url: str | None = None, seat: str | None = None) -> Joined:
+    """Join `record` as `typed_pseudonym`, or come back to a path started on this machine.
+
+    `seat` (browser play, where every tab shares the server's folder) ties a path to the browser
+    that began it: a classmate who types the same pseudonym elsewhere is refused, not let in."""
     from game.classroom.outbox import Recorder
     from game.classroom.store import ClassClosed, PseudonymTaken, StoreError
 
@@ -56,6 +59,14 @@ def enter(store, record: ClassRecord, typed_pseudonym: str, url: str | None = No
         raise JoinRefused(why)
     name = pseudonyms.tidy(typed_pseudonym)
     path = StudentPath.find(record.code, name)
+    if path is not None and seat:
+        if path.seat and path.seat != seat:
+            raise JoinRefused(_f("“{name}” is being played from another browser: choose another pseudonym. "
+                                 "If it is yours, ask your teacher to release it (safecity class release)",
+                                 name=name))
+        if not path.seat:
+            path.seat = seat          # begun in a terminal on this computer: the browser takes it on
+            path.store()
     resumed = path is not None
     if path is None:
         # The store draws the form order inside the join, so a whole class joining at once stays balanced.
@@ -67,7 +78,8 @@ def enter(store, record: ClassRecord, typed_pseudonym: str, url: str | None = No
                                  name=name)) from None
         except ClassClosed:
             raise JoinRefused(_("this class is closed: no one can join it any more")) from None
-        path = StudentPath(record.code, participant.id, name, participant.form_order, record.quiz)
+        path = StudentPath(record.code, participant.id, name, participant.form_order, record.quiz,
+                           seat=seat or "")
         path.start()
         path.store()
     else:

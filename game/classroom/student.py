@@ -4,7 +4,8 @@ What the student has done so far is kept in a small file on their machine (next 
 saves, keyed by class and pseudonym), so that a closed window or a crash resumes where
 it stopped: `safecity join CODE` with the same pseudonym picks it up. The file holds
 the pseudonym, the random participant id, the phase, the quiz answers given so far
-and where the game is saved; nothing else.
+and where the game is saved; in browser play also the hash of the tab's seat token, so that
+only the browser that began a path can continue it. Nothing else.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class StudentPath:
     phase: str = ""                             # "pre", "game", "post" or "done"
     answers: dict = field(default_factory=dict) # phase -> [Response as JSON]
     finished: bool = False                      # the closing screen was reached (and recorded)
+    seat: str = ""                              # browser play: the hash of the tab's seat token
 
     # -- where things are kept on this machine ------------------------------------------
 
@@ -101,11 +103,14 @@ class StudentPath:
         document = {"version": VERSION, "code": self.code, "participant": self.participant_id,
                     "pseudonym": self.pseudonym, "form_order": self.form_order, "quiz": self.quiz,
                     "phase": self.phase, "answers": self.answers, "finished": self.finished}
+        if self.seat:
+            document["seat"] = self.seat
         safe_files.write_atomically(self.file, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
 
     @classmethod
-    def started_here(cls, code: str) -> list[str]:
-        """Pseudonyms that began this class on this computer and have not finished, latest first."""
+    def started_here(cls, code: str, seat: str | None = None) -> list[str]:
+        """Pseudonyms that began this class on this computer and have not finished, latest first;
+        with `seat`, only those begun from that browser."""
         found = []
         try:
             files = [p for p in class_dir(code).glob("*.json") if p.name.count(".") == 1]
@@ -117,7 +122,7 @@ class StudentPath:
             except (OSError, ValueError, RecursionError):
                 continue
             if isinstance(document, dict) and isinstance(document.get("pseudonym"), str) \
-                    and not document.get("finished"):
+                    and not document.get("finished") and (seat is None or document.get("seat") == seat):
                 found.append(document["pseudonym"])
         return found
 
@@ -131,7 +136,8 @@ class StudentPath:
             return None
         try:
             found = cls(document["code"], document["participant"], document["pseudonym"], document["form_order"],
-                        document["quiz"], document["phase"], document["answers"], bool(document.get("finished")))
+                        document["quiz"], document["phase"], document["answers"], bool(document.get("finished")),
+                        str(document.get("seat") or ""))
         except (KeyError, TypeError):
             return None
         ok = (isinstance(found.participant_id, str) and isinstance(found.phase, str)

@@ -49,6 +49,9 @@ def add_parser(sub) -> None:
     common(actions.add_parser("list", help="every class in the database"), code=False)
     common(actions.add_parser("show", help="who joined, where each student is, how many finished"))
     common(actions.add_parser("close", help="no more joins (students already in can finish)"))
+    release = common(actions.add_parser("release", help="let a student continue from another browser "
+                                        "(browser play ties a pseudonym to the browser that began it)"))
+    release.add_argument("pseudonym", help="the student's pseudonym, as they typed it")
     delete = common(actions.add_parser("delete", help="delete a class and all of its data"))
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     export = actions.add_parser("export", help="the class's anonymous rows, as CSV or JSON")
@@ -274,6 +277,26 @@ def close(args) -> int:
     return 0
 
 
+def release(args) -> int:
+    """Browser play: untie a pseudonym from the browser that began it (a new computer, cookies cleared)."""
+    from game.classroom.student import StudentPath
+
+    with the_class(args) as (_store, record):
+        path = StudentPath.find(record.code, args.pseudonym)
+    if path is None:
+        return fail(args, printable_line(f"no game of {args.pseudonym!r} in class {record.code} was begun on this "
+                                         f"computer (run this where `safecity serve` runs)"))
+    was_tied = bool(path.seat)
+    path.seat = ""
+    path.store()
+    if args.format == "json":
+        print(json.dumps({"released": path.pseudonym, "class": record.code, "was_tied": was_tied}))
+    else:
+        print(printable_line(f"{path.pseudonym} can now continue class {record.code} from the next browser that "
+                             f"joins with this pseudonym."))
+    return 0
+
+
 def confirmed(args, question: str) -> bool | None:
     """True to go on, False if the user said no, None when nobody can be asked (exit 2)."""
     if args.yes:
@@ -379,4 +402,4 @@ def _cell(value) -> str:
 
 
 ACTIONS = {"new": new, "list": list_classes, "show": show, "close": close, "delete": delete, "export": export,
-           "purge": purge}
+           "purge": purge, "release": release}

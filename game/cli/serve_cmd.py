@@ -102,7 +102,7 @@ def run_serve(args) -> int:
         checked = _check_class(args.code, args.db)
         if isinstance(checked, int):
             return checked
-        code, what = checked
+        code, what, lang = checked
         command = session_command(code=code, url=args.db)
     else:
         checked = _check_scenario(args.scenario)
@@ -110,6 +110,8 @@ def run_serve(args) -> int:
             return checked
         path, what = checked
         command = session_command(scenario=str(path) if args.scenario else None)
+        from game.settings import Settings
+        lang = Settings.load().language or "en"
 
     lines = [f"Safe City: {what}"]
     if is_loopback(args.host):
@@ -123,10 +125,12 @@ def run_serve(args) -> int:
     lines.append(f"At most {args.max_players} players at once; a game idle for {args.idle_minutes:g} minutes ends "
                  f"(it is saved after every choice). Press Ctrl+C to stop.")
 
+    from game.i18n import set_language
     from game.serve.server import GameServer
 
+    set_language(lang)      # the pages' words: the class's language
     server = GameServer(command, host=args.host, port=args.port, max_players=args.max_players,
-                        idle_seconds=args.idle_minutes * 60, announce="\n".join(lines))
+                        idle_seconds=args.idle_minutes * 60, announce="\n".join(lines), lang=lang)
     try:
         server.serve()
     except OSError as problem:
@@ -154,7 +158,8 @@ def _check_class(typed: str, url: str | None):
         sys.stderr.write(printable_line(f"safecity serve: class {record.code} is closed: no one can join it "
                                         f"(safecity class new makes another)") + "\n")
         return EXIT_DATA
-    return record.code, printable_line(f"class {record.code} ({record.name}: {record.title})")
+    return (record.code, printable_line(f"class {record.code} ({record.name}: {record.title})"),
+            record.language or "en")
 
 
 def _check_scenario(typed: str | None):

@@ -4,9 +4,14 @@ time-out, our own page (no request leaves for a font service) and no access log 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
+import re
+import secrets
+import shlex
 import signal
 import time
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -15,23 +20,38 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from game.i18n import N_, _, _f
+
 TEMPLATES = Path(__file__).parent / "templates"
-DESCRIPTION = ("A game about urban surveillance: you decide, the city changes. "
-               "Your choices are saved on this server as you play.")
+DESCRIPTION = N_("A game about urban surveillance: you decide, the city changes. "
+                 "Your choices are saved on this server as you play.")
+# A random token the server gives each browser (an HttpOnly cookie): the tab's game is tied to it, so
+# a reloaded page or a dropped connection finds its own game again and nobody else's. It says nothing
+# about the student; the game processes only ever see its hash.
+SEAT_COOKIE = "safecity_seat"
+SEAT_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}\Z")
+SEAT_DAYS = 30
+REMEMBERED_ENDINGS = 2000        # why recent connections ended, for the "connection lost" message
+
+
+def seat_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii")).hexdigest()[:32]
 
 
 class GameServer(Server):
     """One game process per browser tab, at most `max_players` at once."""
 
     def __init__(self, command: str, *, host: str = "127.0.0.1", port: int = 8000, max_players: int = 40,
-                 idle_seconds: float = 20 * 60, title: str = "Safe City", announce: str = ""):
+                 idle_seconds: float = 20 * 60, title: str = "Safe City", announce: str = "", lang: str = "en"):
         super().__init__(command, host=host, port=port, title=title, public_url="")
         self.templates_path = TEMPLATES
         self.max_players = max_players
         self.idle_seconds = idle_seconds
         self.announce = announce
+        self.lang = lang
         self.sessions: set[AppService] = set()
         self.sockets: set[web.WebSocketResponse] = set()
+        self.endings: OrderedDict[str, str] = OrderedDict()   # seat hash -> why its last connection ended
 
     # -- what the page and the console show ---------------------------------------------------
 
@@ -59,42 +79,96 @@ class GameServer(Server):
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.full():
-            response = aiohttp_jinja2.render_template(
-                "full.html", request, {"title": self.title, "max_players": self.max_players}, status=503)
+            response = aiohttp_jinja2.render_template("full.html", request, self.words(), status=503)
             response.headers["Retry-After"] = "30"
-            return response
-        return await self._index(request)
+        else:
+            response = aiohttp_jinja2.render_template("app_index.html", request, self.page_values(request))
+        response.headers["Cache-Control"] = "no-store"
+        if not SEAT_TOKEN.match(request.cookies.get(SEAT_COOKIE, "")):
+            response.set_cookie(SEAT_COOKIE, secrets.token_urlsafe(32), max_age=SEAT_DAYS * 24 * 3600,
+                                httponly=True, samesite="Strict", secure=_secure(request) or None)
+        return response
 
-    @aiohttp_jinja2.template("app_index.html")
-    async def _index(self, request: web.Request) -> dict[str, Any]:
-        # Addresses relative to the page: right behind a proxy with HTTPS as on a laptop.
-        scheme = "wss" if request.secure or request.headers.get("X-Forwarded-Proto") == "https" else "ws"
+    def words(self) -> dict[str, Any]:
+        """The program words of the pages, in the class's language."""
         return {
-            "font_size": max(8, min(32, to_int(request.query.get("fontsize", "16"), 16))),
-            "app_websocket_url": f"{scheme}://{request.host}/ws",
-            "config": {"static": {"url": "/static/"}},
-            "application": {"name": self.title, "description": DESCRIPTION},
+            "lang": self.lang, "title": self.title, "max_players": self.max_players,
+            "description": _(DESCRIPTION),
+            "needs_js": _("This game needs JavaScript."),
+            "start": _("Start"),
+            "full_title": _("The class is full"),
+            "full_text": _f("{title} already has {count} players on this computer. Ask your teacher, "
+                            "or try again when someone has finished.", title=self.title, count=self.max_players),
+            "try_again": _("Try again"),
+            "lost": _("The connection to the game was lost (the network, a closed lid, or the server). "
+                      "Your game is saved on the server."),
+            "idle": _("Your game ended because nobody touched it for a while. It is saved on the server."),
+            "quit": _("You left the game. It is saved on the server."),
+            "crashed": _("The game stopped unexpectedly. It is saved on the server: resume it."),
+            "unreachable": _("The server cannot be reached. Your game is saved on it: try again in a moment, "
+                             "or ask your teacher."),
+            "resume": _("Resume my game"),
         }
+
+    def page_values(self, request: web.Request) -> dict[str, Any]:
+        return {
+            **self.words(),
+            "font_size": max(8, min(32, to_int(request.query.get("fontsize", "16"), 16))),
+            # Relative addresses: the same page works on a laptop, behind a proxy, under a path, with HTTPS.
+            "config": {"static": {"url": "static/"}},
+            "application": {"name": self.title, "description": _(DESCRIPTION)},
+        }
+
+    async def handle_status(self, request: web.Request) -> web.Response:
+        """Why this browser's last connection ended, for the page's "connection lost" message."""
+        token = request.cookies.get(SEAT_COOKIE, "")
+        ended = self.endings.get(seat_hash(token), "") if SEAT_TOKEN.match(token) else ""
+        return web.json_response({"ended": ended, "full": self.full()}, headers={"Cache-Control": "no-store"})
+
+    def remember_ending(self, seat: str, why: str) -> None:
+        self.endings[seat] = why
+        self.endings.move_to_end(seat)
+        while len(self.endings) > REMEMBERED_ENDINGS:
+            self.endings.popitem(last=False)
 
     # -- one websocket, one game process ---------------------------------------------------
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         websocket = web.WebSocketResponse(heartbeat=15)
         await websocket.prepare(request)
+        token = request.cookies.get(SEAT_COOKIE, "")
+        # No cookie (refused by the browser): a seat of its own for this tab only, so nothing is shared.
+        seat = seat_hash(token if SEAT_TOKEN.match(token) else secrets.token_urlsafe(32))
         if self.full():
             # Opened the page before the last place went: say so, and end this one.
+            self.remember_ending(seat, "full")
             await websocket.close(code=1013, message=b"the class is full")
             return websocket
+        self.endings.pop(seat, None)
         self.sockets.add(websocket)
         width = max(20, min(400, to_int(request.query.get("width", "80"), 80)))
         height = max(10, min(200, to_int(request.query.get("height", "24"), 24)))
         service: AppService | None = None
+        ended: dict[str, str] = {}          # what ended the game, when the game ended it
+
+        async def game_quit() -> None:      # the game said goodbye (the player quit)
+            ended.setdefault("why", "quit")
+            await websocket.close()
+
+        def game_gone(_task: asyncio.Task) -> None:   # its output stopped: quit, or crashed
+            if not websocket.closed:
+                ended.setdefault("why", "crashed")
+                asyncio.ensure_future(websocket.close(code=1011, message=b"the game stopped"))
+
         try:
-            service = AppService(self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                                 close=websocket.close, download_manager=self.download_manager, debug=False)
+            service = AppService(f"{self.command} --seat {shlex.quote(seat)}", write_bytes=websocket.send_bytes,
+                                 write_str=websocket.send_str, close=game_quit,
+                                 download_manager=self.download_manager, debug=False)
             self.sessions.add(service)
             await service.start(width, height)
-            await self._process_messages(websocket, service)
+            service._task.add_done_callback(game_gone)
+            why = await self._process_messages(websocket, service)
+            self.remember_ending(seat, ended.get("why", why))
         except asyncio.CancelledError:
             pass
         except Exception as error:  # noqa: BLE001 - one tab's trouble must not stop the class
@@ -108,20 +182,21 @@ class GameServer(Server):
                 await websocket.close()
         return websocket
 
-    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> None:
-        """The browser's keys and sizes, until the tab closes or the player has been idle too long."""
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: AppService) -> str:
+        """The browser's keys and sizes, until the tab closes, the game ends or the player has been idle
+        too long; returns "idle", or "closed" (the tab, the network or the game closed the connection)."""
         last_activity = time.monotonic()
         while True:
             remaining = self.idle_seconds - (time.monotonic() - last_activity)
             if remaining <= 0:
                 await websocket.close(code=1000, message=b"idle")
-                return
+                return "idle"
             try:
                 message = await websocket.receive(timeout=remaining)
             except asyncio.TimeoutError:
                 continue
             if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
-                return
+                return "closed"
             if message.type != WSMsgType.TEXT:
                 continue
             try:
@@ -152,6 +227,7 @@ class GameServer(Server):
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
             web.get("/ws", self.handle_websocket, name="websocket"),
+            web.get("/status", self.handle_status, name="status"),
             web.static("/static", self.statics_path, name="static"),
         ])
         app.on_startup.append(self.on_startup)
@@ -172,6 +248,10 @@ class GameServer(Server):
             pass
         web.run_app(self.make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
                     access_log=None, print=lambda *args: None, shutdown_timeout=5)
+
+
+def _secure(request: web.Request) -> bool:
+    return request.secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
 
 
 def _loader(path: Path):

@@ -64,9 +64,10 @@ class SafeCityApp(App):
                  save_path: str | Path | None = None, settings: Settings | None = None, skip_title: bool = False,
                  at: str | None = None, values: list[str] | None = None, force: bool = False,
                  replace: bool = False, join: tuple[str, str | None] | None = None,
-                 practice: tuple | None = None, shared: bool = False):
+                 practice: tuple | None = None, shared: bool = False, seat: str | None = None):
         super().__init__()
         self.shared = shared            # one machine for many players (browser play): nothing personal is offered
+        self.seat = seat                # browser play: this tab's browser (hashed token); it gets back its own game
         self.practice = practice        # (scenario path, form, language): practise the quiz (`safecity quiz`)
         self.join = join                # (code, database URL): open on the join screen (`safecity join`)
         self.force = force              # continue a save that does not quite fit (--force)

@@ -91,3 +91,66 @@ def serving(*args: str, env: dict | None = None, wait: float = 30.0):
         yield served
     finally:
         served.stop()
+
+
+class CuttableLine:
+    """A TCP relay in front of the server whose connections the test can cut at once: a dropped
+    network or a closed laptop lid, as the browser and the server see it."""
+
+    def __init__(self, target_port: int):
+        import asyncio
+        import threading
+
+        self.target_port = target_port
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.loop = asyncio.new_event_loop()
+        self.writers: set = set()
+        ready = threading.Event()
+
+        async def serve():
+            self.server = await asyncio.start_server(self._relay, "127.0.0.1", self.port)
+            ready.set()
+
+        self.thread = threading.Thread(target=lambda: (self.loop.run_until_complete(serve()),
+                                                       self.loop.run_forever()), daemon=True)
+        self.thread.start()
+        ready.wait(10)
+
+    async def _relay(self, reader, writer):
+        import asyncio
+
+        try:
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+        except OSError:
+            writer.close()
+            return
+        self.writers |= {writer, up_writer}
+
+        async def pipe(source, sink):
+            try:
+                while data := await source.read(65536):
+                    sink.write(data)
+                    await sink.drain()
+            except (OSError, asyncio.CancelledError):
+                pass
+            finally:
+                sink.close()
+
+        await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+
+    def cut(self) -> None:
+        """Drop every open connection, both ways, without a goodbye."""
+        def drop():
+            for writer in list(self.writers):
+                transport = writer.transport
+                if transport is not None and not transport.is_closing():
+                    transport.abort()
+            self.writers.clear()
+        self.loop.call_soon_threadsafe(drop)
+
+    def close(self) -> None:
+        self.cut()
+        self.loop.call_soon_threadsafe(self.server.close)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)

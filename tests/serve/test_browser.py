@@ -2,7 +2,9 @@
 against `safecity serve --class CODE --db ...`; what they did is read back from the class's database.
 
 Without Chromium or Playwright the test is skipped, except under CI (CI set), where it fails.
-A screenshot of the play screen is left in tests/artifacts/browser-play.png for a reviewer.
+Midway the test cuts the connection (a dropped network, a closed lid): the page must say so, and its
+button must bring the student back to the same game. Screenshots for a reviewer are left in
+tests/artifacts: browser-play.png (the play screen) and browser-lost.png (the connection lost).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pytest
 from game.classroom.store import open_store
 from game.paths import resolve_scenario
 from game.session import load_for_play
-from tests.serve.helpers import new_class, serving
+from tests.serve.helpers import CuttableLine, new_class, serving
 from tests.ui.test_class_screens import decisions
 
 SEED = 7
@@ -37,6 +39,26 @@ def chromium() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def keys_to_next_decision(scenario, chosen: list[str]) -> list[str]:
+    """The keys that take the game, after the decisions `chosen`, to its next recorded decision
+    (first open choice, through any Continue)."""
+    from game.engine.runtime import choose, start
+    from game.engine.view import view
+
+    state = start(scenario, SEED)
+    for wanted in chosen:
+        while wanted not in [c.id for c in view(scenario, state).choices]:
+            state = choose(scenario, state, next(c.id for c in view(scenario, state).choices if c.available))
+        state = choose(scenario, state, wanted)
+    keys, before = [], len(state.history)
+    while len(state.history) == before:
+        choices = view(scenario, state).choices
+        index = next(i for i, c in enumerate(choices) if c.available)
+        keys.append(str(index + 1))
+        state = choose(scenario, state, choices[index].id)
+    return keys
 
 
 def wait_for(condition, timeout: float, what: str):
@@ -63,14 +85,16 @@ def test_a_student_plays_a_class_in_a_browser(tmp_path):
             return what(store)
 
     with serving("--class", code, "--db", url) as served, sync_playwright() as playwright:
+        line = CuttableLine(served.port)
         browser = playwright.chromium.launch(executable_path=executable, headless=True,
                                              args=["--no-sandbox", "--disable-dev-shm-usage"])
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 700})
-            outside = []
+            outside, errors = [], []
             page.on("request", lambda request: outside.append(request.url)
-                    if not request.url.startswith((served.url, f"ws://127.0.0.1:{served.port}/")) else None)
-            page.goto(served.url)
+                    if not request.url.startswith((line.url, f"ws://127.0.0.1:{line.port}/")) else None)
+            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            page.goto(line.url)
             page.wait_for_selector("body.-first-byte", timeout=30_000)
             time.sleep(3)           # the join screen is drawn on a canvas: give it time to settle
             page.focus(".xterm-helper-textarea")     # where the terminal takes its keys
@@ -110,12 +134,39 @@ def test_a_student_plays_a_class_in_a_browser(tmp_path):
 
             for done, key in enumerate(decisions(scenario)[:3], start=1):
                 press_until((key,), "choice", done, f"choice {done}")
-            events = store_now(lambda s: s.events(code))
             time.sleep(1.0)
             page.screenshot(path=str(ARTIFACTS / "browser-play.png"))
+
+            # The network drops: the page says so and offers the way back in.
+            line.cut()
+            page.wait_for_selector("body.-closed", timeout=30_000)
+            message = page.inner_text("#ended-message")
+            page.screenshot(path=str(ARTIFACTS / "browser-lost.png"))
+            wait_for(lambda: served.sessions() == [], 30, "the game's process to end with its connection")
+            made = count("choice")
+            page.click("#resume")
+            page.wait_for_selector("body.-first-byte", timeout=30_000)
+            time.sleep(3)           # the join screen, with this browser's pseudonym ready
+            page.focus(".xterm-helper-textarea")
+            page.keyboard.press("Enter")
+            time.sleep(3)           # the game opens where it was
+            chosen = [e.data["choice"] for e in store_now(lambda s: s.events(code)) if e.kind == "choice"]
+            press_until(keys_to_next_decision(scenario, chosen), "choice", made + 1,
+                        "the first choice after coming back")
+            events = store_now(lambda s: s.events(code))
+            people = store_now(lambda s: s.participants(code))
         finally:
             browser.close()
+            line.close()
     kinds = [e.kind for e in events]
     # A key pressed again after a slow answer may take one more choice: three at least.
-    assert kinds[0] == "joined" and "quiz_done" in kinds and kinds.count("choice") >= 3
+    assert kinds[0] == "joined" and "quiz_done" in kinds and kinds.count("choice") >= 4
+    assert "connection to the game was lost" in message
+    assert len(people) == 1 and kinds.count("joined") == 1      # the same student, the same game
+    scenes = [e.scene for e in events if e.kind == "choice"]
+    turns = [e.turn for e in events if e.kind == "choice"]
+    assert turns == sorted(turns) and len(set(scenes)) == len(scenes), "the game went on, not back to the start"
     assert outside == [], f"the page asked other sites: {outside}"
+    # textual.js pings a socket the cut has closed; the browser logs that, and nothing else is allowed.
+    errors = [e for e in errors if "WebSocket is already in CLOSING or CLOSED state" not in e]
+    assert errors == [], f"the page logged errors: {errors}"

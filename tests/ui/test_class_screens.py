@@ -185,3 +185,21 @@ def test_a_shared_machine_never_offers_another_students_pseudonym(klass):
             return app.screen.query_one("#pseudonym").value
 
         assert run(app, script, size=(100, 30)) == expected
+
+
+def test_a_browser_gets_back_only_the_pseudonym_it_began(klass):
+    url, record = klass
+    from game.classroom.student import StudentPath
+    StudentPath(record.code, "p1", "Otter-7", "AB", "pre,post", "pre", seat="a" * 32).store()
+    StudentPath(record.code, "p2", "Heron-3", "BA", "pre,post", "pre", seat="b" * 32).store()
+    for seat, expected in (("a" * 32, "Otter-7"), ("b" * 32, "Heron-3"), ("c" * 32, "")):
+        app = SafeCityApp(None, settings=Settings(), join=(record.code, url), shared=True, seat=seat)
+
+        async def script(pilot):
+            await settle(pilot)
+            welcome = str(app.screen.query_one("#join-welcome").render())
+            return app.screen.query_one("#pseudonym").value, welcome
+
+        value, welcome = run(app, script, size=(100, 30))
+        assert value == expected
+        assert ("Welcome back" in welcome) == bool(expected)

@@ -31,6 +31,7 @@ class JoinScreen(Screen):
     JoinScreen .label { margin-top: 1; text-style: bold; }
     JoinScreen .hint { color: $text-muted; }
     JoinScreen #join-problem { color: $error; margin-top: 1; }
+    JoinScreen #join-welcome { color: $success; text-style: bold; height: auto; }
     JoinScreen #join-buttons { height: auto; margin-top: 1; }
     JoinScreen #join-buttons Button { margin-right: 2; }
     """
@@ -52,6 +53,7 @@ class JoinScreen(Screen):
             yield Static(Text(_("Pseudonym")), classes="label")
             yield Static(Text(_(ADVICE)), classes="hint")
             yield Input(placeholder=self.suggestion, max_length=24, id="pseudonym")
+            yield Static(Text(""), id="join-welcome")
             yield Static(Text(""), id="join-problem")
             with Horizontal(id="join-buttons"):
                 yield Button(Text(_("Join")), id="join-button", variant="primary", compact=True)
@@ -67,17 +69,21 @@ class JoinScreen(Screen):
         self.remember(event.value)
 
     def remember(self, typed: str) -> None:
-        """Coming back on the computer where this class began: the pseudonym used then, ready."""
+        """Coming back on the computer (or, in browser play, the browser) where this class began:
+        the pseudonym used then, ready. A shared computer offers no one else's."""
         from game.classroom.codes import normalise
         from game.classroom.student import StudentPath
 
         code = normalise(typed or "")
         field = self.query_one("#pseudonym", Input)
-        if code is None or field.value or getattr(self.app, "shared", False):
+        seat = getattr(self.app, "seat", None)
+        if code is None or field.value or (getattr(self.app, "shared", False) and not seat):
             return
-        here = StudentPath.started_here(code)
+        here = StudentPath.started_here(code, seat) if seat else StudentPath.started_here(code)
         if here:
             field.value = here[0]
+            self.query_one("#join-welcome", Static).update(
+                Text(_("Welcome back: your game is saved. Press Enter to continue it.")))
 
     def problem(self, message: str) -> None:
         self.busy = False
@@ -112,7 +118,7 @@ class JoinScreen(Screen):
             try:
                 scenario_path = resolve_scenario(record.scenario_path)
                 scenario = load_for_play(scenario_path, record.language or None)
-                joined = flow.enter(store, record, pseudonym, self.url)
+                joined = flow.enter(store, record, pseudonym, self.url, seat=getattr(self.app, "seat", None))
             finally:
                 store.close()
         except flow.JoinRefused as refused:
