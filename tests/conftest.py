@@ -56,3 +56,24 @@ def make_scenario_once(tmp_path_factory):
         return cache[main]
 
     return make
+
+
+# A real PostgreSQL server for the whole run. Without PostgreSQL's binaries its tests are skipped
+# on a developer's machine and FAIL in CI (CI is set): .ci/run installs PostgreSQL, so a skip there
+# would hide a backend that is not tested.
+@pytest.fixture(scope="session")
+def postgres_server():
+    import os
+
+    from tests.classroom.postgres_server import PostgresServer, find_bin
+
+    bin_dir = find_bin()
+    if bin_dir is None:
+        message = "PostgreSQL's initdb and pg_ctl were not found (install the postgresql package)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; CI must test PostgreSQL", pytrace=False)
+        pytest.skip(message)
+    server = PostgresServer(bin_dir)
+    server.start()
+    yield server
+    server.remove()

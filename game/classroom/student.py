@@ -31,6 +31,23 @@ def class_dir(code: str) -> Path:
     return data_dir() / "classes" / code.replace("/", "_")
 
 
+def remove_class_files(code: str) -> int:
+    """Delete what this computer keeps of a class's students (paths, games, unsent steps); how many
+    files went. Only ever inside the data folder's `classes` folder."""
+    import shutil
+
+    folder = class_dir(code)
+    root = (data_dir() / "classes").resolve()
+    try:
+        if folder.is_symlink() or folder.resolve().parent != root or not folder.is_dir():
+            return 0
+        count = sum(1 for p in folder.rglob("*") if p.is_file())
+        shutil.rmtree(folder)
+    except OSError:
+        return 0
+    return count
+
+
 def _file_key(pseudonym: str) -> str:
     return hashlib.sha256(pseudonyms.key(pseudonym).encode("utf-8")).hexdigest()[:16]
 

@@ -306,6 +306,11 @@ def confirmed(args, question: str) -> bool | None:
     return input(question + " [y/N] ").strip().lower() in ("y", "yes", "o", "oui")
 
 
+def remove_class_files(code: str) -> int:
+    from game.classroom.student import remove_class_files as remove
+    return remove(code)
+
+
 def delete(args) -> int:
     with the_class(args) as (store, record):
         answer = confirmed(args, printable_line(f"Delete class {record.code} ({record.name}) and all of its data?"))
@@ -315,11 +320,13 @@ def delete(args) -> int:
             print("Nothing was deleted.")
             return 0
         counts = store.delete_class(record.code)
+    files = remove_class_files(record.code)     # what browser play and joins kept on this computer
     if args.format == "json":
-        print(json.dumps({"deleted": record.code, "rows": counts}))
+        print(json.dumps({"deleted": record.code, "rows": counts, "files": files}))
     else:
         print(f"Deleted class {record.code} and all of its data: {counts.get('participants', 0)} student(s), "
-              f"{counts.get('events', 0)} recorded step(s).")
+              f"{counts.get('events', 0)} recorded step(s)"
+              + (f", and {files} file(s) of its students' games on this computer." if files else "."))
     return 0
 
 
@@ -346,6 +353,8 @@ def purge(args) -> int:
         deleted = store.purge(seconds)
     finally:
         store.close()
+    for code in deleted:
+        remove_class_files(code)
     if args.format == "json":
         print(json.dumps({"deleted": deleted}))
     else:

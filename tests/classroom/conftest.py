@@ -1,8 +1,6 @@
 """Both backends of the class store: an SQLite file, and a real PostgreSQL server started here.
 
-Without PostgreSQL's binaries the PostgreSQL tests are skipped on a developer's machine
-and FAIL in CI (CI is set): .ci/run installs PostgreSQL, so a skip there would hide a
-backend that is not tested.
+The PostgreSQL server fixture (`postgres_server`) lives in tests/conftest.py: browser play uses it too.
 """
 
 from __future__ import annotations
@@ -12,23 +10,8 @@ import os
 
 import pytest
 
-from tests.classroom.postgres_server import PostgresServer, find_bin
 
 _databases = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def postgres_server():
-    bin_dir = find_bin()
-    if bin_dir is None:
-        message = "PostgreSQL's initdb and pg_ctl were not found (install the postgresql package)"
-        if os.environ.get("CI"):
-            pytest.fail(message + "; CI must test PostgreSQL", pytrace=False)
-        pytest.skip(message)
-    server = PostgresServer(bin_dir)
-    server.start()
-    yield server
-    server.remove()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

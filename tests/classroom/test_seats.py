@@ -75,3 +75,14 @@ def test_only_the_seats_own_unfinished_pseudonyms_are_offered(klass):
     assert StudentPath.started_here(record.code, ALICE) == ["Otter-7"]
     assert StudentPath.started_here(record.code, "c" * 32) == []
     assert sorted(StudentPath.started_here(record.code)) == ["Heron-3", "Otter-7"]
+
+
+def test_deleting_a_class_deletes_what_this_computer_kept_of_its_students(klass):
+    from game.classroom.student import class_dir
+    url, record = klass
+    enter(url, record, "Otter-7", ALICE)
+    assert any(class_dir(record.code).iterdir())
+    done = safecity("class", "delete", record.code, "--db", url, "--yes", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["files"] >= 1
+    assert not class_dir(record.code).exists()
