@@ -31,18 +31,27 @@ def add_parser(sub) -> None:
     serve.add_argument("--max-players", type=int, default=40, help="at most this many games at once (default 40)")
     serve.add_argument("--idle-minutes", type=float, default=20.0,
                        help="end a game nobody has touched for this long (default 20; it is saved anyway)")
+    serve.add_argument("--no-preload", action="store_true",
+                       help="start each game as a fresh process (slower to open; the default forks each "
+                            "game from a process that has loaded everything once)")
 
 
-def session_command(scenario: str | None = None, code: str | None = None, url: str | None = None) -> str:
-    """The shell command each browser tab runs: our interpreter, our entry module, quoted values."""
-    words = [sys.executable, "-m", "game.serve.entry"]
+def session_arguments(scenario: str | None = None, code: str | None = None, url: str | None = None) -> list[str]:
+    """The game's arguments for each browser tab, from validated values only."""
+    words = []
     if code:
         words += ["--class", code]
         if url:
             words += ["--db", url]
     elif scenario:
         words.append(scenario)
-    return "exec " + shlex.join(words)
+    return words
+
+
+def session_command(scenario: str | None = None, code: str | None = None, url: str | None = None) -> str:
+    """The shell command each browser tab runs: our interpreter, our entry module, quoted values."""
+    return "exec " + shlex.join([sys.executable, "-m", "game.serve.entry",
+                                 *session_arguments(scenario, code, url)])
 
 
 def network_urls(host: str, port: int) -> list[str]:
@@ -103,13 +112,13 @@ def run_serve(args) -> int:
         if isinstance(checked, int):
             return checked
         code, what, lang = checked
-        command = session_command(code=code, url=args.db)
+        arguments = session_arguments(code=code, url=args.db)
     else:
         checked = _check_scenario(args.scenario)
         if isinstance(checked, int):
             return checked
         path, what = checked
-        command = session_command(scenario=str(path) if args.scenario else None)
+        arguments = session_arguments(scenario=str(path) if args.scenario else None)
         from game.settings import Settings
         lang = Settings.load().language or "en"
 
@@ -129,7 +138,8 @@ def run_serve(args) -> int:
     from game.serve.server import GameServer
 
     set_language(lang)      # the pages' words: the class's language
-    server = GameServer(command, host=args.host, port=args.port, max_players=args.max_players,
+    server = GameServer(arguments, preload=not args.no_preload, host=args.host, port=args.port,
+                        max_players=args.max_players,
                         idle_seconds=args.idle_minutes * 60, announce="\n".join(lines), lang=lang)
     try:
         server.serve()

@@ -10,6 +10,7 @@ import re
 import secrets
 import shlex
 import signal
+import sys
 import time
 from collections import OrderedDict
 from pathlib import Path
@@ -21,6 +22,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from game.i18n import N_, _, _f
+from game.serve.starter import Starter
 
 TEMPLATES = Path(__file__).parent / "templates"
 DESCRIPTION = N_("A game about urban surveillance: you decide, the city changes. "
@@ -41,9 +43,12 @@ def seat_hash(token: str) -> str:
 class GameServer(Server):
     """One game process per browser tab, at most `max_players` at once."""
 
-    def __init__(self, command: str, *, host: str = "127.0.0.1", port: int = 8000, max_players: int = 40,
+    def __init__(self, arguments: list[str], *, preload: bool = True, host: str = "127.0.0.1", port: int = 8000,
+                 max_players: int = 40,
                  idle_seconds: float = 20 * 60, title: str = "Safe City", announce: str = "", lang: str = "en"):
-        super().__init__(command, host=host, port=port, title=title, public_url="")
+        super().__init__(_direct_command(arguments), host=host, port=port, title=title, public_url="")
+        self.arguments = arguments
+        self.starter = Starter(arguments) if preload and Starter.possible() else None
         self.templates_path = TEMPLATES
         self.max_players = max_players
         self.idle_seconds = idle_seconds
@@ -60,6 +65,8 @@ class GameServer(Server):
         logging.basicConfig(level=logging.WARNING, format="%(message)s")
 
     async def on_startup(self, app: web.Application) -> None:
+        if self.starter is not None:
+            self.starter.start()
         if self.announce:
             print(self.announce, flush=True)
 
@@ -69,6 +76,8 @@ class GameServer(Server):
             await websocket.close()
         for service in list(self.sessions):
             _kill(service)
+        if self.starter is not None:
+            self.starter.stop()
 
     @property
     def players(self) -> int:
@@ -161,7 +170,8 @@ class GameServer(Server):
                 asyncio.ensure_future(websocket.close(code=1011, message=b"the game stopped"))
 
         try:
-            service = AppService(f"{self.command} --seat {shlex.quote(seat)}", write_bytes=websocket.send_bytes,
+            command = self.starter.command if self.starter is not None and self.starter.alive() else self.command
+            service = AppService(f"{command} --seat {shlex.quote(seat)}", write_bytes=websocket.send_bytes,
                                  write_str=websocket.send_str, close=game_quit,
                                  download_manager=self.download_manager, debug=False)
             self.sessions.add(service)
@@ -248,6 +258,10 @@ class GameServer(Server):
             pass
         web.run_app(self.make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
                     access_log=None, print=lambda *args: None, shutdown_timeout=5)
+
+
+def _direct_command(arguments: list[str]) -> str:
+    return "exec " + shlex.join([sys.executable, "-m", "game.serve.entry", *arguments])
 
 
 def _secure(request: web.Request) -> bool:

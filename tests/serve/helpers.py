@@ -39,8 +39,14 @@ class Served:
         self.url = f"http://127.0.0.1:{port}/"
 
     def sessions(self) -> list[int]:
-        """The game processes this server has started (one per open browser tab)."""
+        """The processes this server has started for its open browser tabs (one per tab): the game
+        itself, or the small process that attached the tab to a game forked by the starter."""
         return session_pids(self.process.pid)
+
+    def games(self) -> list[int]:
+        """The game processes themselves: started directly, or forked by the pre-loaded starter."""
+        starters = children(self.process.pid, b"game.serve.preload")
+        return children(self.process.pid, b"game.serve.entry") + [g for s in starters for g in children(s)]
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -54,6 +60,11 @@ class Served:
 
 
 def session_pids(parent: int) -> list[int]:
+    return children(parent, b"game.serve.entry") + children(parent, b"attach.py")
+
+
+def children(parent: int, marker: bytes = b"") -> list[int]:
+    """Processes whose parent is `parent` and whose command line contains `marker`."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -64,7 +75,7 @@ def session_pids(parent: int) -> list[int]:
         except OSError:
             continue
         ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        if ppid == parent and b"game.serve.entry" in cmdline:
+        if ppid == parent and marker in cmdline:
             found.append(int(entry.name))
     return found
 

@@ -142,7 +142,7 @@ def test_a_student_plays_a_class_in_a_browser(tmp_path):
             page.wait_for_selector("body.-closed", timeout=30_000)
             message = page.inner_text("#ended-message")
             page.screenshot(path=str(ARTIFACTS / "browser-lost.png"))
-            wait_for(lambda: served.sessions() == [], 30, "the game's process to end with its connection")
+            wait_for(lambda: served.sessions() == served.games() == [], 30, "the game's process to end with its connection")
             made = count("choice")
             page.click("#resume")
             page.wait_for_selector("body.-first-byte", timeout=30_000)

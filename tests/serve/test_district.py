@@ -149,7 +149,7 @@ def test_two_instances_behind_the_documented_proxy_share_one_postgresql(tmp_path
             for session, token, pseudonym, where, ws in students:
                 await ws.close()
             for instance in instances:
-                assert wait_until(lambda: instance.sessions() == [], 20)
+                assert wait_until(lambda: instance.sessions() == instance.games() == [], 20)
             for session, token, pseudonym, where, _ws in students:
                 ws, again = await open_game(session)
                 assert again == where, "a returning browser went to another instance"

@@ -88,7 +88,7 @@ def test_the_next_player_after_the_last_place_is_told_the_class_is_full_and_a_cl
                 await late.close()
                 await ws.close()
         asyncio.run(scenario())
-        assert wait_until(lambda: served.sessions() == [], 15), "the closed tab's game still runs"
+        assert wait_until(lambda: served.sessions() == served.games() == [], 15), "the closed tab's game still runs"
         async def again():
             async with aiohttp.ClientSession() as session, session.get(served.url) as response:
                 return response.status
@@ -107,7 +107,7 @@ def test_an_idle_game_ends():
                         return True
                 return False
         assert asyncio.run(scenario()), "the idle game did not end"
-        assert wait_until(lambda: served.sessions() == [], 15)
+        assert wait_until(lambda: served.sessions() == served.games() == [], 15)
 
 
 def test_ctrl_c_ends_every_game():
@@ -116,7 +116,7 @@ def test_ctrl_c_ends_every_game():
             async with aiohttp.ClientSession() as session:
                 sockets = [await first_frame(session, served.url) for _ in range(2)]
                 assert wait_until(lambda: len(served.sessions()) == 2, 10)
-                pids = served.sessions()
+                pids = served.sessions() + served.games()
                 served.process.send_signal(signal.SIGINT)
                 for ws in sockets:
                     try:

@@ -111,7 +111,7 @@ def test_a_game_that_ends_closes_its_page_with_the_reason(how, why):
                 if how == "quit":
                     await ws.send_json(["stdin", "\x11"])          # ctrl+q
                 else:
-                    os.kill(served.sessions()[0], signal.SIGKILL)
+                    os.kill((served.games() or served.sessions())[0], signal.SIGKILL)
                 while True:
                     message = await asyncio.wait_for(ws.receive(), 30)
                     if message.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED):
@@ -125,4 +125,4 @@ def test_a_game_that_ends_closes_its_page_with_the_reason(how, why):
                     await asyncio.sleep(0.2)
                 return status
         assert asyncio.run(scenario())["ended"] == why
-        assert wait_until(lambda: served.sessions() == [], 15)
+        assert wait_until(lambda: served.sessions() == served.games() == [], 15)
