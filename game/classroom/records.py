@@ -16,7 +16,10 @@ CHOICE = "choice"            # data: {"choice": id, "outcome": int|None, "meters
 UNDO = "undo"                # data: {}; scene, turn set (after the undo)
 ENDING = "ending"            # data: {"ending": scene id, "title": text, "meters": {...}, "flags": {...}}; scene, turn set
 FINISHED = "finished"        # data: {}: the student reached the closing screen
-KINDS = (JOINED, QUIZ_ANSWER, QUIZ_DONE, CHOICE, UNDO, ENDING, FINISHED)
+VOTE = "vote"                # data: {"poll": number, "choice": id}: a class vote (the latest one per poll counts)
+KINDS = (JOINED, QUIZ_ANSWER, QUIZ_DONE, CHOICE, UNDO, ENDING, FINISHED, VOTE)
+
+PLAY, VOTE_MODE = "play", "vote"     # a class's mode: each student plays, or the class votes
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,30 @@ class ClassRecord:
     quiz: str                 # "pre,post", "pre", "post" or "none"
     created_at: float
     closed: bool = False
+    mode: str = "play"        # "play" or "vote"
+
+
+@dataclass(frozen=True)
+class Poll:
+    """One decision of a class vote: the facilitator's game at a choice, and what the class chose."""
+    code: str
+    number: int               # 1, 2, 3... in the class
+    scene: str                # "" for the end of the game (no choices)
+    turn: int
+    choices: tuple            # ({"id": ..., "text": ..., "available": bool}, ...) as the facilitator's game shows them
+    opened_at: float
+    closed_at: float | None = None
+    chosen: str | None = None
+    how: str = ""             # "majority", "tie" (the facilitator broke it), "override", "" while open
+    tally: dict = field(default_factory=dict)   # choice id -> votes, when closed
+
+    @property
+    def open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def is_end(self) -> bool:
+        return not self.scene
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,8 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from game.classroom import limits, schema
 from game.classroom.errors import (ClassClosed, ClassExists, PseudonymTaken, StoreCorrupt, StoreError, StoreTooNew,
                                    StoreUnavailable, UnknownClass, UnknownParticipant)
-from game.classroom.records import FINISHED, ClassRecord, Event, Participant
-from game.classroom.schema import classes, events, participants
+from game.classroom.records import FINISHED, VOTE, ClassRecord, Event, Participant, Poll
+from game.classroom.schema import classes, events, participants, polls
 
 __all__ = ["Store", "open_store", "default_url", "display_url", "data_dir", "pseudonym_key",
            "StoreError", "StoreUnavailable", "StoreCorrupt", "StoreTooNew", "ClassExists", "UnknownClass",
@@ -331,6 +331,7 @@ class Store:
 
     def _delete(self, conn: sa.Connection, code: str) -> dict[str, int]:
         self._owners.clear()
+        conn.execute(polls.delete().where(polls.c.class_code == code))
         counts = {"events": conn.execute(events.delete().where(events.c.class_code == code)).rowcount,
                   "participants": conn.execute(participants.delete().where(participants.c.class_code == code)).rowcount,
                   "classes": conn.execute(classes.delete().where(classes.c.code == code)).rowcount}
@@ -504,6 +505,64 @@ class Store:
                     for row in conn.execute(query)}
 
 
+    # -- class votes ----------------------------------------------------------------------
+
+    def open_poll(self, code: str, scene: str, turn: int, choices: list[dict]) -> Poll:
+        """The next decision of a class vote, open to votes (the previous one must be closed)."""
+        _check_lengths(polls, {"scene": scene})
+        try:
+            with self._begin(write=True) as conn:
+                last = conn.execute(sa.select(polls).where(polls.c.class_code == code)
+                                    .order_by(polls.c.number.desc()).limit(1)).mappings().first()
+                if last is not None and last["closed_at"] is None:
+                    return _poll(last)          # already open (the facilitator's app came back)
+                number = 1 if last is None else int(last["number"]) + 1
+                conn.execute(polls.insert().values(
+                    class_code=code, number=number, scene=scene, turn=int(turn),
+                    choices=json.dumps(list(choices), ensure_ascii=False), opened_at=time.time(),
+                    closed_at=time.time() if not scene else None, how="ended" if not scene else ""))
+                return _poll(conn.execute(sa.select(polls).where(polls.c.class_code == code,
+                                                                 polls.c.number == number)).mappings().one())
+        except sa.exc.IntegrityError:
+            raise ClassExists("Another window opened this vote at the same moment; open it again.") from None
+
+    def close_poll(self, code: str, number: int, chosen: str, how: str, tally: dict[str, int]) -> Poll:
+        with self._begin(write=True) as conn:
+            conn.execute(polls.update().where(polls.c.class_code == code, polls.c.number == number,
+                                              polls.c.closed_at.is_(None))
+                         .values(closed_at=time.time(), chosen=chosen, how=how, tally=json.dumps(tally)))
+            return _poll(conn.execute(sa.select(polls).where(polls.c.class_code == code, polls.c.number == number))
+                         .mappings().one())
+
+    def current_poll(self, code: str) -> Poll | None:
+        """The class vote's latest decision (open or closed), or None before the first."""
+        with self._begin() as conn:
+            row = conn.execute(sa.select(polls).where(polls.c.class_code == code)
+                               .order_by(polls.c.number.desc()).limit(1)).mappings().first()
+        return None if row is None else _poll(row)
+
+    def polls(self, code: str) -> list[Poll]:
+        with self._begin() as conn:
+            rows = conn.execute(sa.select(polls).where(polls.c.class_code == code).order_by(polls.c.number))
+            return [_poll(row) for row in rows.mappings()]
+
+    def votes(self, code: str, number: int) -> dict[str, str]:
+        """participant id -> choice id: each student's latest vote on this decision."""
+        with self._begin() as conn:
+            rows = conn.execute(sa.select(events.c.participant_id, events.c.data)
+                                .where(events.c.class_code == code, events.c.kind == VOTE)
+                                .order_by(events.c.participant_id, events.c.seq)).all()
+        found = {}
+        for pid, data in rows:
+            try:
+                vote = json.loads(data)
+            except ValueError:
+                continue
+            if isinstance(vote, dict) and vote.get("poll") == number and isinstance(vote.get("choice"), str):
+                found[pid] = vote["choice"]
+        return found
+
+
 _UNKNOWN_PARTICIPANT = ("These results belong to a participant the class does not know "
                         "(the class may have been deleted).")
 
@@ -526,14 +585,14 @@ def _class_row(record: ClassRecord) -> dict:
     return {"code": record.code, "name": record.name, "scenario": record.scenario,
             "scenario_path": record.scenario_path, "title": record.title, "variant": record.variant,
             "language": record.language, "seed": record.seed, "quiz": record.quiz,
-            "created_at": float(record.created_at), "closed": bool(record.closed)}
+            "created_at": float(record.created_at), "closed": bool(record.closed), "mode": record.mode}
 
 
 def _class_record(row) -> ClassRecord:
     return ClassRecord(code=row["code"], name=row["name"], scenario=row["scenario"],
                        scenario_path=row["scenario_path"], title=row["title"], variant=row["variant"],
                        language=row["language"], seed=int(row["seed"]), quiz=row["quiz"],
-                       created_at=float(row["created_at"]), closed=bool(row["closed"]))
+                       created_at=float(row["created_at"]), closed=bool(row["closed"]), mode=row["mode"] or "play")
 
 
 def _participant(row) -> Participant:
@@ -544,3 +603,10 @@ def _participant(row) -> Participant:
 def _event(row) -> Event:
     return Event(participant_id=row["participant_id"], seq=int(row["seq"]), kind=row["kind"], at=float(row["at"]),
                  scene=row["scene"], turn=int(row["turn"]), data=json.loads(row["data"]))
+
+
+def _poll(row) -> Poll:
+    return Poll(code=row["class_code"], number=int(row["number"]), scene=row["scene"], turn=int(row["turn"]),
+                choices=tuple(json.loads(row["choices"])), opened_at=float(row["opened_at"]),
+                closed_at=None if row["closed_at"] is None else float(row["closed_at"]), chosen=row["chosen"],
+                how=row["how"] or "", tally=json.loads(row["tally"] or "{}"))

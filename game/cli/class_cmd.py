@@ -46,9 +46,13 @@ def add_parser(sub) -> None:
     new.add_argument("--seed", type=int, help="the class seed (default: a random one, printed)")
     new.add_argument("--quiz", choices=QUIZ_SETTINGS, default="pre,post", metavar="QUIZ",
                      help="which quizzes: pre,post (the default), pre, post or none")
+    new.add_argument("--vote", action="store_true",
+                     help="a class vote: you play one game on the projector (safecity class vote CODE) and the "
+                          "students vote on each decision from their devices")
     common(actions.add_parser("list", help="every class in the database"), code=False)
     common(actions.add_parser("show", help="who joined, where each student is, how many finished"))
     common(actions.add_parser("close", help="no more joins (students already in can finish)"))
+    common(actions.add_parser("vote", help="play a class vote's game on the projector, with the votes live"))
     release = common(actions.add_parser("release", help="let a student continue from another browser "
                                         "(browser play ties a pseudonym to the browser that began it)"))
     release.add_argument("pseudonym", help="the student's pseudonym, as they typed it")
@@ -146,7 +150,8 @@ def new(args) -> int:
     try:
         for _attempt in range(20):
             record = ClassRecord(codes.new_code(), name, scenario.id, str(args.scenario or path), scenario.title,
-                                 args.variant or "", args.lang or scenario.language, seed, args.quiz, time.time())
+                                 args.variant or "", args.lang or scenario.language, seed, args.quiz, time.time(),
+                                 mode="vote" if args.vote else "play")
             try:
                 store.create_class(record)
                 break
@@ -166,7 +171,11 @@ def new(args) -> int:
     print(f"    Join code:  {record.code}")
     print(f"    Seed:       {seed}   (everyone meets the same events)")
     print(f"    Quiz:       {args.quiz}")
+    if args.vote:
+        print("    Mode:       class vote: you play on the projector, the students vote on each decision")
     print()
+    if args.vote:
+        print(f"Run the vote on the projector: safecity class vote {record.code}")
     print("Students join with:")
     print(f"    safecity join {record.code}")
     print("(or \"Join a class\" on the title screen). They choose a pseudonym; no names are stored.")
@@ -274,6 +283,38 @@ def close(args) -> int:
         print(json.dumps({"closed": record.code}))
     else:
         print(f"Class {record.code} is closed: no one else can join; students already in can finish.")
+    return 0
+
+
+def run_vote(args) -> int:
+    """The facilitator's screen of a class vote (a class made with `class new --vote`)."""
+    from game.classroom.vote import ClassVote
+    from game.engine.saves import SaveError
+    from game.session import LoadFailed
+
+    store = store_for(args)
+    try:
+        from game.classroom import codes
+        code = codes.normalise(args.code)
+        record = store.get_class(code) if code else None
+        if record is None:
+            return fail(args, f"there is no class with the code {printable_line(repr(args.code))}")
+        if record.mode != "vote":
+            return fail(args, f"class {record.code} is not a class vote: each student plays their own game "
+                              f"(safecity class new --vote makes a class vote)", EXIT_USAGE)
+        try:
+            vote = ClassVote.open(store, record)
+        except LoadFailed as failure:
+            return fail(args, failure.message)
+        except SaveError as trouble:
+            return fail(args, f"the vote's game cannot be opened: {trouble}")
+        from game.ui.vote_app import ClassVoteApp
+        try:
+            ClassVoteApp(vote).run()
+        finally:
+            vote.close_game()
+    finally:
+        store.close()
     return 0
 
 
@@ -411,4 +452,5 @@ def _cell(value) -> str:
 
 
 ACTIONS = {"new": new, "list": list_classes, "show": show, "close": close, "delete": delete, "export": export,
-           "purge": purge, "release": release}
+           "purge": purge, "release": release,
+           "vote": run_vote}

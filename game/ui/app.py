@@ -363,6 +363,10 @@ class SafeCityApp(App):
             self.go_to(QuizScreen(title, items, joined.path.responses(phase),
                                   lambda response: flow.record_answer(joined, phase, form, response),
                                   lambda: self.quiz_done(phase, form, items)))
+        elif phase == "game" and joined.record.mode == "vote":
+            from game.ui.screens.vote import VoteScreen
+
+            self.go_to(VoteScreen(joined, joined.recorder.url, self.class_vote_over))
         elif phase == "game":
             from game.engine.runtime import GameError
             from game.session import LoadFailed
@@ -398,6 +402,13 @@ class SafeCityApp(App):
         else:
             flow.finish_quiz(joined, phase, form)
             self.notify(_("Thank you. The answers and explanations come after the game."), timeout=6)
+            self.class_next()
+
+    def class_vote_over(self) -> None:
+        """The facilitator's game of a class vote has ended: on to the quiz after it."""
+        if self.joined is not None and self.joined.path.phase == "game":
+            self.notify(_("The game has ended: its ending is on the projector."), timeout=8)
+            self.joined.path.advance()
             self.class_next()
 
     def class_game_over(self) -> None:

@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from game.classroom import schema
+from game.classroom import store as store_module
 from game.classroom.errors import (ClassClosed, ClassExists, PseudonymTaken, StoreCorrupt, StoreError, StoreTooNew,
                                    StoreUnavailable, UnknownClass, UnknownParticipant)
 from game.classroom.records import CHOICE, ENDING, FINISHED, JOINED, QUIZ_ANSWER, ClassRecord, Event, Participant
@@ -210,7 +211,10 @@ def test_opening_again_changes_nothing(store_url):
 def test_an_old_version_is_migrated(store_url):
     old = Store(store_url)
     assert old.migrate(schema.MIGRATIONS[:1]) == 1           # a database made by version 1
-    old.create_class(a_class())
+    with old._begin(write=True) as conn:                        # a class as version 1 wrote it (no mode)
+        row = {k: v for k, v in store_module._class_row(a_class()).items() if k != "mode"}
+        conn.execute(sa.text(f"INSERT INTO classes ({', '.join(row)}) VALUES ({', '.join(':' + k for k in row)})"),
+                     row)
     old.join(someone("a1"))
     old.record([ev("a1", 1, JOINED)])
     with old._begin() as conn:
@@ -221,6 +225,8 @@ def test_an_old_version_is_migrated(store_url):
         assert [e.seq for e in store.events("K7M-Q4P")] == [1]
         with store._begin() as conn:
             assert "events_by_class" in {i["name"] for i in sa.inspect(conn).get_indexes("events")}
+        assert store.get_class("K7M-Q4P") == a_class() and store.get_class("K7M-Q4P").mode == "play"
+        assert store.current_poll("K7M-Q4P") is None             # version 3: the polls of class votes
 
 
 def test_each_step_runs_once_even_when_two_stores_migrate(store_url):
