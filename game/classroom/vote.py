@@ -18,8 +18,11 @@ MAJORITY, TIE, OVERRIDE, ENDED = "majority", "tie", "override", "ended"
 
 
 def poll_choices(view) -> list[dict]:
-    """The choices of a decision as the students' screens show them (plain text, no story logic)."""
-    return [{"id": c.id, "text": c.text, "available": bool(c.available)} for c in view.choices]
+    """The choices of a decision as the students' screens show them (plain text: glossary marks
+    taken out, no story logic left for a front end)."""
+    from game.engine.text import unlink
+
+    return [{"id": c.id, "text": unlink(c.text), "available": bool(c.available)} for c in view.choices]
 
 
 def is_decision(view) -> bool:

@@ -67,6 +67,12 @@ def run_join(code: str, pseudonym: str | None = None, url: str | None = None, ou
             if not take_quiz(console, joined, scenario, path.phase):
                 console.say(again)
                 return 0
+        elif path.phase == "game" and joined.record.mode == "vote":
+            from game.cli.vote_plain import vote_game
+            if not vote_game(console, joined, url):
+                console.say(again)
+                return 0
+            path.advance()
         elif path.phase == "game":
             try:
                 finished = play_game(console, joined, scenario_path)

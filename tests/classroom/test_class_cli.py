@@ -83,3 +83,18 @@ def test_purge_deletes_only_old_classes(tmp_path):
     assert json.loads(purged.stdout)["deleted"] == ["AAA-AAA"]
     with open_store(url) as store:
         assert [c.code for c in store.list_classes()] == ["CCC-CCC"]
+
+
+def test_a_class_vote_is_made_with_vote_and_only_such_a_class_can_be_voted(tmp_path):
+    url = f"sqlite:///{tmp_path / 'classes.sqlite'}"
+    made = safecity(["class", "new", "tutorial", "--name", "5e A", "--vote", "--db", url], tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "safecity class vote" in made.stdout
+    plain = json.loads(safecity(["class", "new", "tutorial", "--name", "5e B", "--db", url, "--format", "json"],
+                                tmp_path).stdout)
+    voted = json.loads(safecity(["class", "list", "--db", url, "--format", "json"], tmp_path).stdout)["classes"]
+    assert sorted(c.get("mode", "play") for c in voted) == ["play", "vote"]
+    refused = safecity(["class", "vote", plain["code"], "--db", url], tmp_path)
+    assert refused.returncode == 2 and "not a class vote" in refused.stderr and "Traceback" not in refused.stderr
+    unknown = safecity(["class", "vote", "ZZZ-ZZZ", "--db", url], tmp_path)
+    assert unknown.returncode == 1 and "no class" in unknown.stderr

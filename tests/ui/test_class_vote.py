@@ -102,7 +102,7 @@ def test_the_projector_counts_votes_live_and_plays_the_majority_a_tie_and_an_ove
         game.close_game()
     polls = store.polls(record.code)
     store.close()
-    assert "Votes: 3" in shown and "67%" in shown
+    assert "Votes: 3 of 3 students" in shown and "67%" in shown
     assert "A tie between" in tie_text
     assert [p.how for p in polls[:2]] == [vote.MAJORITY, vote.TIE]
 

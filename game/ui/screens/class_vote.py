@@ -64,7 +64,7 @@ class ClassVoteScreen(Screen):
     ClassVoteScreen #vote-main { height: 1fr; }
     ClassVoteScreen #vote-scene { width: 3fr; padding: 1 2; }
     ClassVoteScreen #vote-side { width: 2fr; min-width: 30; padding: 1 2; border-left: solid $accent; }
-    ClassVoteScreen #vote-status { margin-top: 1; color: $warning; text-style: bold; }
+    ClassVoteScreen #vote-status { margin-bottom: 1; color: $warning; text-style: bold; }
     """
 
     def __init__(self, vote):
@@ -73,6 +73,7 @@ class ClassVoteScreen(Screen):
         self.poll = None
         self.tally: dict[str, int] = {}
         self.voters = 0
+        self.students = 0
         self.mode = ""              # "", "tie" (a number breaks it) or "override" (a number plays it)
         self.tied: tuple = ()
         self._speakers: list[str] = []
@@ -83,8 +84,8 @@ class ClassVoteScreen(Screen):
             with VerticalScroll(id="vote-scene"):
                 yield Static(id="vote-text")
             with VerticalScroll(id="vote-side"):
-                yield Static(id="vote-tally")
                 yield Static(id="vote-status")
+                yield Static(id="vote-tally")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -128,6 +129,7 @@ class ClassVoteScreen(Screen):
             return
         try:
             tally, voters = self.vote.tally(poll)
+            self.students = len(self.vote.store.participants(self.vote.record.code))
         except Exception as trouble:  # noqa: BLE001 - the database away a moment: keep the last count
             self.app.call_from_thread(self.say, str(trouble))
             return
@@ -137,9 +139,11 @@ class ClassVoteScreen(Screen):
         if poll is not self.poll or not self.is_attached:
             return
         self.tally, self.voters = tally, voters
-        heading = Content.styled(_f("Votes: {n}", n=voters), BOLD)
+        heading = Content.styled(_f("Votes: {n} of {students} students", n=voters,
+                                    students=max(voters, self.students)), BOLD)
+        width = max(4, self.query_one("#vote-side").content_size.width - 12)   # room for "  12  (100%)"
         self.query_one("#vote-tally", Static).update(
-            heading + Content("\n\n") + tally_content(poll.choices, tally, voters, highlight=self.tied))
+            heading + Content("\n\n") + tally_content(poll.choices, tally, voters, width, highlight=self.tied))
 
     # -- the facilitator's keys -----------------------------------------------------------
 
