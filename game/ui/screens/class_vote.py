@@ -51,7 +51,7 @@ def tally_content(choices, tally: dict[str, int], voters: int, width: int = 30, 
 
 class ClassVoteScreen(Screen):
     BINDINGS = [
-        Binding("enter", "close_vote", N_("Close the vote")),
+        Binding("enter", "close_vote", N_("Close the vote / go on")),
         Binding("c", "close_vote", N_("Close the vote"), show=False),
         Binding("o", "override", N_("Play another choice")),
         Binding("escape", "cancel", N_("Cancel"), show=False),

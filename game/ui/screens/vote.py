@@ -28,7 +28,8 @@ POLL_SECONDS = 1.0
 
 
 class VoteScreen(Screen):
-    BINDINGS = [*[Binding(str(n), f"vote({n})", show=False) for n in range(1, 10)],
+    BINDINGS = [Binding("1", "vote(1)", N_("Vote"), key_display="1-9"),
+                *[Binding(str(n), f"vote({n})", show=False) for n in range(2, 10)],
                 Binding("q", "app.quit", N_("Quit"))]
     DEFAULT_CSS = """
     VoteScreen { layout: vertical; }
@@ -111,8 +112,9 @@ class VoteScreen(Screen):
                        Content(self.last_result + "\n\n") + Content.styled(heading, Style(bold=True)))
             if previous is None or previous.number != poll.number or not choices.display:
                 choices.clear_options()
-                choices.add_options([Option(Content(f"{n}. {printable_line(c['text'])}"), id=c["id"],
-                                            disabled=not c.get("available"))
+                choices.add_options([Option(Content(f"{n}. {printable_line(c['text'])}"
+                                                    + ("" if c.get("available") else f" ({_('locked')})")),
+                                            id=c["id"], disabled=not c.get("available"))
                                      for n, c in enumerate(poll.choices, 1)])
                 choices.display = True
                 choices.focus()
@@ -145,6 +147,7 @@ class VoteScreen(Screen):
             return
         choice = poll.choices[number - 1]
         if choice.get("available"):
+            self.query_one("#vote-choices", OptionList).highlighted = number - 1
             self.cast(poll, choice["id"])
 
     @on(OptionList.OptionSelected, "#vote-choices")
