@@ -45,13 +45,13 @@ def join_url(args) -> str | None:
 def run_dashboard(args) -> int:
     from game.cli.class_cmd import fail, the_class
 
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        return fail(args, "the dashboard needs a terminal; `safecity class show CODE` prints the class as text",
-                    EXIT_USAGE)
     url = join_url(args)
     if url is None:
         return EXIT_USAGE
     with the_class(args) as (store, record):
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            return fail(args, "the dashboard needs a terminal; `safecity class show CODE` prints the class as "
+                              "text", EXIT_USAGE)
         from game.i18n import set_language
         from game.settings import Settings
 

@@ -56,6 +56,16 @@ def progress_lines(snapshot: ClassSnapshot, width: int) -> list[Content]:
     return lines
 
 
+def summary_line(snapshot: ClassSnapshot) -> Content:
+    """Where the students are, in one line for a small screen: only the places someone is at."""
+    counts = snapshot.stage_counts()
+    parts = [(stage_label(st.JOINED), counts[st.JOINED]), (stage_label(st.PRE_QUIZ), counts[st.PRE_QUIZ])]
+    parts += [(_f("Turn {turn}", turn=t) if t else _("Starting the game"), n) for t, n in snapshot.turn_counts().items()]
+    parts += [(stage_label(s), counts[s]) for s in (st.GAME_OVER, st.POST_QUIZ, st.FINISHED_STAGE)]
+    shown = [Content.assemble(label + " ", (str(n), "bold $accent")) for label, n in parts if n]
+    return Content(" · ").join(shown) if shown else muted(_("No student yet."))
+
+
 def decision_lines(decision: DecisionTally, width: int) -> list[Content]:
     total = decision.total
     top = max((o.count for o in decision.options), default=0)
@@ -102,6 +112,8 @@ def quiz_lines(snapshot: ClassSnapshot) -> list[Content]:
 class LiveScreen(ClassScreen):
     DEFAULT_CSS = """
     LiveScreen #live { height: 1fr; padding: 0 1; }
+    LiveScreen #summary { height: auto; padding: 0 1; }
+    LiveScreen.wide #summary { display: none; }
     LiveScreen #columns { layout: vertical; height: auto; }
     LiveScreen.wide #columns { layout: horizontal; }
     LiveScreen #left, LiveScreen #right { height: auto; }
@@ -112,6 +124,7 @@ class LiveScreen(ClassScreen):
 
     def compose(self) -> ComposeResult:
         yield ClassLine()
+        yield Static(id="summary")        # small screens: where the students are, above the decisions
         with VerticalScroll(id="live"):
             with Horizontal(id="columns"):
                 # Decisions first: on a narrow screen they come before the counts.
@@ -135,6 +148,7 @@ class LiveScreen(ClassScreen):
         width = chart_width(column, share=1.0, least=30, most=90)
         if snapshot is None:
             return
+        self.query_one("#summary", Static).update(summary_line(snapshot))
         self.query_one("#progress", Static).update(Content("\n").join(progress_lines(snapshot, width)))
         self.query_one("#endings", Static).update(Content("\n").join(ending_lines(snapshot, width)))
         self.query_one("#quiz", Static).update(Content("\n").join(quiz_lines(snapshot)))
