@@ -21,15 +21,20 @@ QR_STYLE = "#ffffff on #000000"     # light modules on black, whatever the theme
 
 class ArrivalScreen(ClassScreen):
     DEFAULT_CSS = """
-    ArrivalScreen #arrival { height: 1fr; padding: 1 2 0 2; }
-    ArrivalScreen #join { width: 1fr; height: auto; }
+    ArrivalScreen #arrival { height: 1fr; padding: 1 2 0 2; align: center middle; }
+    ArrivalScreen #join { width: auto; max-width: 1fr; height: auto; }
     ArrivalScreen #code-label { color: $text-muted; }
     ArrivalScreen #big-code { color: $accent; text-style: bold; margin: 1 0; width: auto; }
     ArrivalScreen #how { margin-bottom: 1; }
     ArrivalScreen #count { text-style: bold; }
     ArrivalScreen #who { color: $text-muted; }
-    ArrivalScreen #qr { width: auto; height: auto; margin-left: 2; }
+    ArrivalScreen #qr { width: auto; height: auto; margin-left: 4; }
     """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._qr_size: bool | None = None      # the size drawn: large or not
+        self._qr_side = 0                      # modules a side, with the border
 
     def compose(self) -> ComposeResult:
         yield ClassLine()
@@ -44,18 +49,28 @@ class ArrivalScreen(ClassScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        url = self.app.join_url
-        if url:
-            self.query_one("#qr", Static).update(Content.styled("\n".join(qr_lines(url)), QR_STYLE))
-        else:
-            self.query_one("#qr", Static).display = False
+        if self.app.join_url:
+            self._qr_side = len(qr_lines(self.app.join_url, large=True))
+        self.query_one("#qr", Static).display = bool(self.app.join_url)
         self.redraw()
+
+    def draw_qr(self, large: bool) -> None:
+        """The QR code, twice the size when the screen has room for it (drawn again only then)."""
+        if self.app.join_url and large != self._qr_size:
+            self._qr_size = large
+            self.query_one("#qr", Static).update(Content.styled("\n".join(qr_lines(self.app.join_url, large=large)),
+                                                                QR_STYLE))
 
     def show(self, snapshot: ClassSnapshot | None, problem: str = "") -> None:
         super().show(snapshot, problem)
         code = snapshot.code if snapshot else self.app.code
-        room = self.size.width - 4 - (33 if self.app.join_url else 0)
-        small = big_width(code) > room or self.size.height < 34
+        qr_side = self._qr_side
+        large_qr = bool(qr_side) and self.size.height >= qr_side + 6 and \
+            self.size.width >= 2 * qr_side + big_width(code, small=True) + 8
+        self.draw_qr(large_qr)
+        qr_width = (2 * qr_side if large_qr else qr_side) + 4 if qr_side else 0
+        room = self.size.width - 6 - qr_width
+        small = big_width(code) > room or self.size.height < 24
         self.query_one("#big-code", Static).update(Content("\n".join(big_lines(code, small=small))))
         how = []
         if self.app.join_url:

@@ -18,7 +18,7 @@ from game.dashboard.student import FINISHED_STAGE, GAME_OVER, JOINED, PLAYING, P
 from game.engine.text import substitute, unlink
 from game.model.safe_text import printable_line, shorten
 
-HEADING_LIMIT = 90   # a decision without a headline is named by the start of its text
+HEADING_LIMIT = 70   # a decision without a headline is named by the start of its text
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ class DebriefScreen(ClassScreen):
     ]
 
     DEFAULT_CSS = """
-    DebriefScreen #where { dock: top; height: 1; padding: 0 1; color: $text-muted; }
+    DebriefScreen #where { height: 1; padding: 0 1; color: $text-muted; }
     DebriefScreen #step-scroll { height: 1fr; padding: 0 2; }
     DebriefScreen #step { margin-top: 1; }
     """
