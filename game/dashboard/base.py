@@ -19,7 +19,7 @@ from game.i18n import _, _f
 def class_line(snapshot: ClassSnapshot | None, problem: str = "") -> Content:
     """`K7M-QX4 · 2nde B · The Camera Question   joined 12 · playing 8 · finished 2`."""
     if snapshot is None:
-        return Content(_("Reading the class…"))
+        return Content.styled(problem, "bold $error") if problem else Content(_("Reading the class…"))
     parts = [Content.styled(snapshot.code, "bold $accent"), Content(f" · {snapshot.name} · {snapshot.title}")]
     if snapshot.closed:
         parts.append(Content.styled("  " + _("(closed to new students)"), "$text-muted"))

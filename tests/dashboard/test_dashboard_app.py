@@ -199,9 +199,37 @@ def test_a_deleted_class_is_reported_on_screen(store, tutorial):
     record = make_class(store, tutorial)
 
     async def script(pilot):
-        await until(pilot, shown(pilot, "Students joined: 0"))
+        await until(pilot, shown(pilot, "finished 0"))
         store.delete_class(record.code)
         await until(pilot, shown(pilot, f"The class {CODE} was deleted."))
         return pilot.app.is_running
 
     assert run(dashboard(store, record, tutorial), script)
+
+
+def test_the_dashboard_speaks_french(store, tutorial):
+    from game.i18n import set_language
+
+    record = make_class(store, tutorial)
+    for i in range(3):
+        Student(store, tutorial, join(store, record.code, i), pick=i).whole_class(right_after=i != 1)
+
+    async def script(pilot):
+        await until(pilot, shown(pilot, "terminé 3"))
+        pages = []
+        for key in ("a", "l"):
+            await pilot.press(key)
+            await pilot.pause()
+            pages.append(screen_text(pilot.app))
+        return pages
+
+    set_language("fr")
+    try:
+        arrival, live = run(dashboard(store, record, tutorial), script, size=(160, 45))
+    finally:
+        set_language("en")
+    assert "Code de la classe" in arrival and "Élèves arrivés : 3" in arrival
+    assert "Décisions, la plus récente d'abord" in live and "Trop peu d'élèves" in live
+    assert "avant 0 " in live and "après 67 " in live                # shares of right answers, in %
+    assert "avant −1,35" in live                                      # d′, with a decimal comma
+    assert "Débriefing" in live                                       # the keys too
