@@ -4,8 +4,9 @@
 
 Modes (MODES, switched with a key each): "arrival" (join code and QR code), "live" (the class
 as it plays) and "debrief" (the walk-through). The app polls the class every POLL_SECONDS in
-a thread (feed.py: one small query, the new rows only when something changed) and hands each
-new ClassSnapshot to the screen in view; a screen coming back into view draws the latest.
+a thread (feed.py: one small query, the new rows only when something changed; the quiz
+comparison computed apart, at most every few seconds) and hands each new ClassSnapshot to the
+screen in view; a screen coming back into view draws the latest.
 The first decision any student makes moves the arrival screen on to the live one, unless the
 facilitator already chose a mode.
 
@@ -81,6 +82,10 @@ class DashboardApp(App):
         self._polling = True
         try:
             snapshot = await asyncio.to_thread(self.feed.poll)
+            if self.feed.quiz_due():
+                if snapshot is not None:
+                    self.show_snapshot(snapshot, "")     # the move first, the quiz a moment later
+                snapshot = await asyncio.to_thread(self.feed.update_quiz)
             problem = ""
         except ClassGone:
             self._gone = True
@@ -90,6 +95,10 @@ class DashboardApp(App):
             self.log.warning(str(error))
         finally:
             self._polling = False
+        self.show_snapshot(snapshot, problem)
+
+    def show_snapshot(self, snapshot: ClassSnapshot | None, problem: str) -> None:
+        """Hand a new snapshot (or a new problem) to the screen in view."""
         if snapshot is None and problem == self.problem:
             return
         self.problem = problem

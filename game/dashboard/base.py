@@ -9,6 +9,7 @@ added to DashboardApp.MODES with a key to reach it.
 from __future__ import annotations
 
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -47,9 +48,12 @@ class ClassScreen(Screen):
         self.redraw()
 
     def redraw(self) -> None:
-        if self.is_attached:
-            app = self.app
-            self.show(getattr(app, "snapshot", None), getattr(app, "problem", ""))
+        if not self.is_attached:
+            return
+        try:
+            self.show(getattr(self.app, "snapshot", None), getattr(self.app, "problem", ""))
+        except NoMatches:
+            pass    # switched to but not composed yet: its on_mount draws it
 
     def show(self, snapshot: ClassSnapshot | None, problem: str = "") -> None:
         for line in self.query(ClassLine):

@@ -152,18 +152,35 @@ def tally_endings(states: Iterable[StudentState], scenario) -> tuple[tuple[str, 
     return tuple(sorted(found.items(), key=lambda item: (-item[1], item[0])))
 
 
-def quiz_summary(events: Iterable[Event], states: Mapping[str, StudentState], scenario) -> QuizSummary | None:
-    """Pre/post scores of the students who finished each quiz (a quiz half done does not count yet)."""
-    from game.classroom.results import compare
+def student_quiz_scores(events: Iterable[Event], state: StudentState, scenario) -> dict:
+    """phase -> the student's score, for each quiz the student finished (a quiz half done does not
+    count yet)."""
+    from game.classroom.results import quiz_scores
 
+    answers = [e for e in events if e.kind == QUIZ_ANSWER and e.data.get("phase") in state.quiz_done]
+    return {phase: by_student[pid] for phase, by_student in quiz_scores(answers, scenario).items()
+            for pid in by_student}
+
+
+def summarize_quiz(scores: Mapping[str, dict]) -> QuizSummary:
+    """The class's comparison from each student's scores (participant id -> phase -> score)."""
+    from game.classroom.scoring import compare_class
+
+    pre = {pid: s["pre"] for pid, s in scores.items() if "pre" in s}
+    post = {pid: s["post"] for pid, s in scores.items() if "post" in s}
+    return QuizSummary(pre_done=len(pre), post_done=len(post), discernment=compare_class(pre, post, "d_prime"),
+                       accuracy=compare_class(pre, post, "accuracy"))
+
+
+def quiz_summary(events: Iterable[Event], states: Mapping[str, StudentState], scenario) -> QuizSummary | None:
+    """Pre/post scores of the students who finished each quiz, from scratch."""
     if scenario is None or not scenario.quiz:
         return None
-    done = {(pid, phase) for pid, state in states.items() for phase in state.quiz_done}
-    answers = [e for e in events if e.kind == QUIZ_ANSWER and (e.participant_id, e.data.get("phase")) in done]
-    return QuizSummary(pre_done=sum(1 for _pid, phase in done if phase == "pre"),
-                       post_done=sum(1 for _pid, phase in done if phase == "post"),
-                       discernment=compare(answers, scenario, "d_prime"),
-                       accuracy=compare(answers, scenario, "accuracy"))
+    by_student: dict[str, list[Event]] = {}
+    for event in events:
+        by_student.setdefault(event.participant_id, []).append(event)
+    return summarize_quiz({pid: student_quiz_scores(by_student.get(pid, ()), state, scenario)
+                           for pid, state in states.items()})
 
 
 def build_snapshot(record: ClassRecord, participants: list[Participant], states: Mapping[str, StudentState],

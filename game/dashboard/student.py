@@ -23,7 +23,11 @@ class StudentState:
     ending: str = ""                                                  # the ending scene's id
     ending_title: str = ""
     quiz_done: set[str] = field(default_factory=set)                  # "pre", "post"
-    quiz_answers: int = 0                                             # answers given, in either quiz
+    quiz_answers: dict[str, int] = field(default_factory=dict)        # phase -> answers given
+
+    def quiz_key(self) -> tuple:
+        """What the student's finished quizzes hold: it changes when their scores may have."""
+        return tuple(sorted((phase, self.quiz_answers.get(phase, 0)) for phase in self.quiz_done))
 
 
 def follow(events: list[Event]) -> StudentState:
@@ -44,7 +48,8 @@ def follow(events: list[Event]) -> StudentState:
             state.ending = str(data.get("ending", "") or event.scene)
             state.ending_title = str(data.get("title", ""))
         elif kind == QUIZ_ANSWER:
-            state.quiz_answers += 1
+            phase = str(data.get("phase", ""))
+            state.quiz_answers[phase] = state.quiz_answers.get(phase, 0) + 1
             state.stage = POST_QUIZ if data.get("phase") == "post" else PRE_QUIZ
         elif kind == QUIZ_DONE:
             phase = str(data.get("phase", ""))

@@ -14,8 +14,9 @@ SEED = 7
 CODE = "K7M-QX4"
 
 
-def make_class(store, scenario, code: str = CODE, quiz: str = "pre,post", name: str = "2nde B") -> ClassRecord:
-    record = ClassRecord(code, name, scenario.id, "tutorial", scenario.title, "", "en", SEED, quiz, time.time())
+def make_class(store, scenario, code: str = CODE, quiz: str = "pre,post", name: str = "2nde B",
+               path: str = "tutorial") -> ClassRecord:
+    record = ClassRecord(code, name, scenario.id, path, scenario.title, "", "en", SEED, quiz, time.time())
     store.create_class(record)
     return record
 
@@ -29,14 +30,20 @@ def join(store, code: str, index: int) -> Participant:
 class Student:
     """One student's path: the events they send, one step at a time."""
 
-    def __init__(self, store, scenario, participant: Participant, pick: int = 0):
+    def __init__(self, store, scenario, participant: Participant, pick: int = 0, variant: str | None = None,
+                 buffer: list | None = None):
         self.store, self.scenario, self.participant, self.pick = store, scenario, participant, pick
         self.seq = 0
-        self.state = start(scenario, SEED)
+        self.state = start(scenario, SEED, variant)
+        self.buffer = buffer          # a list: events are kept there instead of sent (to send many at once)
 
     def send(self, kind: str, scene: str = "", turn: int = 0, **data) -> None:
         self.seq += 1
-        self.store.record([Event(self.participant.id, self.seq, kind, time.time(), scene, turn, data)])
+        event = Event(self.participant.id, self.seq, kind, time.time(), scene, turn, data)
+        if self.buffer is not None:
+            self.buffer.append(event)
+        else:
+            self.store.record([event])
 
     def joined(self) -> None:
         self.send(JOINED)

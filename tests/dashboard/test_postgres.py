@@ -44,7 +44,7 @@ def test_the_feed_follows_a_class_on_postgresql(postgres_url, tutorial):
         for student in students:
             student.whole_class()
         feed = ClassFeed(store, record, tutorial)
-        snapshot = feed.poll()
+        snapshot = feed.refresh()
         assert snapshot.finished == 3 and sum(n for _t, n in snapshot.endings) == 3
         assert feed.poll() is None
         assert snapshot.quiz.discernment.paired == 3 and snapshot.quiz.discernment.too_small

@@ -9,7 +9,7 @@ import time
 from game.classroom.records import UNDO, Event
 from game.dashboard.debrief import DECISION, DISCUSSION, ENDINGS, debrief_steps
 from game.dashboard.feed import ClassFeed
-from game.dashboard.student import FINISHED_STAGE, GAME_OVER, JOINED, PLAYING, PRE_QUIZ
+from game.dashboard.student import FINISHED_STAGE, GAME_OVER, JOINED, PLAYING, PRE_QUIZ, follow
 from tests.dashboard.scripted import Student, join, make_class
 
 
@@ -34,14 +34,14 @@ def test_students_are_counted_where_they_are_and_named_only_when_asked(store, tu
     students[3].decide()
     students[3].decide()
     students[4].whole_class()
-    snapshot = ClassFeed(store, record, tutorial).poll()
+    snapshot = ClassFeed(store, record, tutorial).refresh()
     assert [s.stage for s in snapshot.students] == [JOINED, PLAYING, PRE_QUIZ, PLAYING, FINISHED_STAGE]
     assert [s.label for s in snapshot.students] == ["S01", "S02", "S03", "S04", "S05"]
     assert snapshot.joined == 5 and snapshot.started == 2 and snapshot.finished == 1
     playing = snapshot.students[3].turn
     assert playing == students[3].state.history[-1]["turn"] and playing >= 1
     assert snapshot.turn_counts() == {0: 1, playing: 1}
-    named = ClassFeed(store, record, tutorial, names=True).poll()
+    named = ClassFeed(store, record, tutorial, names=True).refresh()
     assert [s.label for s in named.students][:2] == ["Heron-00", "Heron-01"]
 
 
@@ -111,7 +111,7 @@ def test_endings_and_the_quiz_count_only_what_is_finished(store, tutorial):
     students[3].quiz("pre", right=False)
     students[3].finish_game()
     students[3].send("quiz_answer", phase="post", form="B", item="b1", answer=True, confidence=7, correct=True, ms=1)
-    snapshot = ClassFeed(store, record, tutorial).poll()
+    snapshot = ClassFeed(store, record, tutorial).refresh()
     assert sum(n for _title, n in snapshot.endings) == 4
     assert snapshot.students[3].stage != GAME_OVER       # answering the post-quiz
     quiz = snapshot.quiz
@@ -124,7 +124,7 @@ def test_the_debrief_steps_through_each_decision_with_what_really_happened(store
     record = make_class(store, tutorial)
     for i in range(3):
         Student(store, tutorial, join(store, record.code, i), pick=i).whole_class()
-    snapshot = ClassFeed(store, record, tutorial).poll()
+    snapshot = ClassFeed(store, record, tutorial).refresh()
     steps = debrief_steps(snapshot, tutorial)
     kinds = [s.kind for s in steps]
     assert kinds == [DECISION] * len(snapshot.decisions) + [ENDINGS, DISCUSSION]
@@ -139,3 +139,27 @@ def test_the_debrief_steps_through_each_decision_with_what_really_happened(store
     assert steps[-1].questions == tuple(tutorial.classroom.discussion)
     urls = [f.url for s in steps for n in s.reality for f in n.facts] + [f.url for s in steps for f in s.facts]
     assert urls and all(u.startswith("https://") or u == "" for u in urls)
+
+
+def test_the_quiz_follows_within_seconds_and_equals_a_comparison_from_scratch(store, tutorial):
+    from game.dashboard.snapshot import quiz_summary
+
+    record = make_class(store, tutorial)
+    students = [Student(store, tutorial, join(store, record.code, i), pick=i) for i in range(5)]
+    for student in students[:3]:
+        student.whole_class(right_after=student.pick != 1)
+    feed = ClassFeed(store, record, tutorial, quiz_seconds=60)
+    assert feed.refresh().quiz.post_done == 3
+    for student in students[3:]:
+        student.whole_class()
+    snapshot = feed.poll()
+    assert snapshot.finished == 5 and snapshot.quiz.post_done == 3    # the move at once, the quiz later
+    assert not feed.quiz_due()                                        # computed less than a minute ago
+    feed.quiz_seconds = 0
+    assert feed.quiz_due()
+    quiz = feed.update_quiz().quiz
+    assert not feed.quiz_due()
+    events = store.events(record.code)
+    from_scratch = quiz_summary(events, {p.id: follow(
+        [e for e in events if e.participant_id == p.id]) for p in store.participants(record.code)}, tutorial)
+    assert quiz == from_scratch and quiz.post_done == 5
