@@ -8,7 +8,8 @@ characters; the screens draw it as it is.
 
 from __future__ import annotations
 
-from collections import Counter
+import functools
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -111,8 +112,11 @@ def scene_heading(scenario, scene_id: str) -> str:
     return printable_line(scene_id)
 
 
+@functools.lru_cache(maxsize=4096)
 def words(scenario, text: str) -> str:
-    """Writer text on one plain line: {meter} as it stood at the start, [[term]] without brackets."""
+    """Writer text on one plain line: {meter} as it stood at the start, [[term]] without brackets.
+
+    Kept: every refresh names the same choices and endings (a scenario is hashed by identity)."""
     meters = {m.id: m.start for m in scenario.meters.values()}
     flags = {f.id: f.start for f in scenario.flags.values()}
     return printable_line(" ".join(unlink(substitute(text, meters, flags)).split()))
@@ -120,11 +124,11 @@ def words(scenario, text: str) -> str:
 
 def tally_decisions(states: Iterable[StudentState], scenario) -> tuple[DecisionTally, ...]:
     """Each decision at least one student made, with every option of it and how many chose it."""
-    counts: dict[str, Counter] = {}
+    counts: dict[str, Counter] = defaultdict(Counter)
     first_turn: dict[str, int] = {}
     for state in states:
         for scene, choice, turn in state.decisions:
-            counts.setdefault(scene, Counter())[choice] += 1
+            counts[scene][choice] += 1
             first_turn[scene] = min(first_turn.get(scene, turn), turn)
     order = {scene_id: n for n, scene_id in enumerate(scenario.scenes)} if scenario is not None else {}
     tallies = []
