@@ -10,7 +10,7 @@ import textwrap
 
 from textual.content import Content
 
-from game.i18n import _, _f, language
+from game.i18n import _f, language
 
 FULL, EMPTY = "█", "░"
 BAR_STYLE = "$accent"

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from game.dashboard import student as st
 from game.dashboard.base import ClassLine, ClassScreen
 from game.dashboard.charts import bar_line, chart_width, comparison_lines, heading, muted, option_block
-from game.dashboard.snapshot import ClassSnapshot, DecisionTally
+from game.dashboard.snapshot import ClassSnapshot, DecisionTally, StudentRow
 from game.i18n import _, _f
 from game.ui.widgets.key_bar import KeyBar
 
@@ -25,7 +25,7 @@ def stage_label(stage: str) -> str:
             st.FINISHED_STAGE: _("Finished")}.get(stage, stage)
 
 
-def chip(row: st.StudentState | object) -> str:
+def chip(row: StudentRow) -> str:
     """`S07 T3`: a student and where they are, in a few characters."""
     stage, turn = row.stage, row.turn
     where = {st.JOINED: "·", st.PRE_QUIZ: _("quiz"), st.GAME_OVER: _("end"), st.POST_QUIZ: _("quiz 2"),

@@ -233,3 +233,25 @@ def test_the_dashboard_speaks_french(store, tutorial):
     assert "avant 0 " in live and "après 67 " in live                # shares of right answers, in %
     assert "avant −1,35" in live                                      # d′, with a decimal comma
     assert "Débriefing" in live                                       # the keys too
+
+
+def test_without_the_scenario_the_dashboard_still_counts(store, tutorial):
+    """The class's scenario is not on this computer: choice ids instead of texts, no quiz scores."""
+    record = make_class(store, tutorial)
+    for i in range(2):
+        Student(store, tutorial, join(store, record.code, i), pick=i).whole_class()
+
+    async def script(pilot):
+        await until(pilot, shown(pilot, "finished 2"))
+        pages = []
+        for key in ("l", "d", "end"):
+            await pilot.press(key)
+            await pilot.pause()
+            pages.append(screen_text(pilot.app))
+        return pages
+
+    live, debrief, questions = run(dashboard(store, record, None), script, size=(120, 60))
+    assert "smart_cameras" in live                          # the choice's id, as recorded
+    assert "The quiz results need the class's" in live
+    assert "decision 1 of" in debrief
+    assert "How do you feel" in questions                  # the six general questions

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
-from game.classroom.records import UNDO, Event
+from game.classroom.records import UNDO
 from game.dashboard.debrief import DECISION, DISCUSSION, ENDINGS, debrief_steps
 from game.dashboard.feed import ClassFeed
 from game.dashboard.student import FINISHED_STAGE, GAME_OVER, JOINED, PLAYING, PRE_QUIZ, follow
