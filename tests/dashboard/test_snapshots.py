@@ -57,10 +57,12 @@ def test_live_small_after_a_students_choice(snap_compare, store, tutorial):
     for student in students[:4]:
         student.decide()
 
+    school = "Stranger in the playground: parents worried  "
+
     async def run_before(pilot):
-        await until(pilot, shown(pilot, "(answers: 4)"))
+        await until(pilot, shown(pilot, school + "(answers: 4)"))
         students[4].decide()
-        await until(pilot, shown(pilot, "(answers: 5)"))
+        await until(pilot, shown(pilot, school + "(answers: 5)"))
 
     assert snap_compare(dashboard(store, record, tutorial), terminal_size=SMALL, run_before=run_before)
 
