@@ -4,7 +4,7 @@ the endings, and the quiz before and after, redrawn whenever the class moves."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -110,15 +110,17 @@ def quiz_lines(snapshot: ClassSnapshot) -> list[Content]:
 
 
 class LiveScreen(ClassScreen):
+    # Small screens: one scrolling page, the decisions first. Wide ones: two columns that scroll
+    # apart, so the counts stay in view beside a long list of decisions.
     DEFAULT_CSS = """
     LiveScreen #live { height: 1fr; padding: 0 1; }
     LiveScreen #summary { height: auto; padding: 0 1; }
     LiveScreen.wide #summary { display: none; }
     LiveScreen #columns { layout: vertical; height: auto; }
-    LiveScreen.wide #columns { layout: horizontal; }
+    LiveScreen.wide #columns { layout: horizontal; height: 1fr; }
     LiveScreen #left, LiveScreen #right { height: auto; }
-    LiveScreen.wide #left { width: 1fr; margin-right: 2; }
-    LiveScreen.wide #right { width: 1fr; }
+    LiveScreen.wide #left { width: 1fr; height: 100%; margin-right: 2; }
+    LiveScreen.wide #right { width: 1fr; height: 100%; }
     LiveScreen .part { margin-top: 1; }
     """
 
@@ -128,22 +130,23 @@ class LiveScreen(ClassScreen):
         with VerticalScroll(id="live"):
             with Horizontal(id="columns"):
                 # Decisions first: on a narrow screen they come before the counts.
-                with Vertical(id="left"):
+                with VerticalScroll(id="left"):
                     yield Static(id="decisions", classes="part")
-                with Vertical(id="right"):
+                with VerticalScroll(id="right"):
                     yield Static(id="progress", classes="part")
                     yield Static(id="endings", classes="part")
                     yield Static(id="quiz", classes="part")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#live").focus()
         self.redraw()
 
     def show(self, snapshot: ClassSnapshot | None, problem: str = "") -> None:
         super().show(snapshot, problem)
         wide = self.size.width >= WIDE
-        self.set_class(wide, "wide")
+        if wide != self.has_class("wide") or self.focused is None:
+            self.set_class(wide, "wide")
+            self.query_one("#left" if wide else "#live").focus()   # ↑↓ scroll the decisions
         column = (self.size.width - 6) // 2 if wide else self.size.width - 4
         width = chart_width(column, share=1.0, least=30, most=90)
         if snapshot is None:
