@@ -38,6 +38,14 @@ async def until(pilot, condition, seconds: float = 3.0) -> float:
     return time.monotonic() - began
 
 
+async def settled(pilot) -> None:
+    """Until the app read the class and computed its quiz, with no poll under way (for pictures)."""
+    app = pilot.app
+    await until(pilot, lambda: app.snapshot is not None and not app._polling and not app.feed.quiz_due()
+                and (app.snapshot.quiz is not None or app.scenario is None))
+    await pilot.pause()
+
+
 def shown(pilot, text: str):
     return lambda: text in screen_text(pilot.app)
 

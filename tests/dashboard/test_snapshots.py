@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.dashboard.scripted import Student, join, make_class
-from tests.dashboard.test_dashboard_app import dashboard, shown, until
+from tests.dashboard.test_dashboard_app import dashboard, settled, shown, until
 
 SMALL, PROJECTOR = (80, 24), (160, 45)
 
@@ -35,6 +35,7 @@ def app_of(klass):
 def keys_after_reading(*keys):
     async def run_before(pilot):
         await until(pilot, shown(pilot, "finished 4"))
+        await settled(pilot)
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
@@ -63,6 +64,7 @@ def test_live_small_after_a_students_choice(snap_compare, store, tutorial):
         await until(pilot, shown(pilot, school + "(answers: 4)"))
         students[4].decide()
         await until(pilot, shown(pilot, school + "(answers: 5)"))
+        await settled(pilot)
 
     assert snap_compare(dashboard(store, record, tutorial), terminal_size=SMALL, run_before=run_before)
 
