@@ -263,3 +263,25 @@ def test_without_the_scenario_the_dashboard_still_counts(store, tutorial):
     assert "The quiz results need the class's" in live
     assert "decision 1 of" in debrief
     assert "How do you feel" in questions                  # the six general questions
+
+
+def test_a_database_that_cannot_be_read_for_a_while_is_said_and_then_forgotten(store, tutorial):
+    from game.classroom.errors import StoreUnavailable
+
+    record = make_class(store, tutorial)
+    real = store.activity
+
+    def unavailable(code):
+        raise StoreUnavailable("The class database server cannot be reached now.")
+
+    async def script(pilot):
+        await until(pilot, shown(pilot, "finished 0"))
+        store.activity = unavailable
+        await until(pilot, shown(pilot, "The class database cannot be read now; trying again."))
+        store.activity = real
+        join(store, record.code, 0)
+        await until(pilot, shown(pilot, "Students joined: 1"))
+        return screen_text(pilot.app)
+
+    after = run(dashboard(store, record, tutorial), script)
+    assert "cannot be read" not in after
