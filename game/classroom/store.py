@@ -480,6 +480,28 @@ class Store:
                                  .where(events.c.participant_id == participant_id)).scalar()
         return int(value or 0)
 
+    def activity(self, code: str) -> tuple[int, int, int, bool] | None:
+        """(participants, events, highest event row id, closed) of a class, in one cheap query; None if
+        there is no such class. It changes whenever someone joins or anything is recorded: a dashboard
+        asks this every second and reads the rows only when it changed."""
+        joined = sa.select(sa.func.count()).select_from(participants).where(participants.c.class_code == code)
+        counted = sa.select(sa.func.count()).select_from(events).where(events.c.class_code == code)
+        newest = sa.select(sa.func.max(events.c.id)).where(events.c.class_code == code)
+        query = sa.select(joined.scalar_subquery(), counted.scalar_subquery(), newest.scalar_subquery(),
+                          classes.c.closed).where(classes.c.code == code)
+        with self._begin() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else (int(row[0]), int(row[1]), int(row[2] or 0), bool(row[3]))
+
+    def events_after(self, code: str, row_id: int = 0) -> list[tuple[int, Event]]:
+        """(row id, event) of the class's events stored in rows after `row_id`, in row order: what
+        a dashboard has not read yet. On PostgreSQL a row id may become visible after a higher one
+        (transactions commit in any order); compare counts with activity() to notice."""
+        query = (sa.select(events).where(events.c.class_code == code, events.c.id > row_id)
+                 .order_by(events.c.id))
+        with self._begin() as conn:
+            return [(int(row["id"]), _event(row)) for row in conn.execute(query).mappings()]
+
     def progress(self, code: str) -> dict[str, dict]:
         """Per participant (join order): pseudonym, last kind, scene, turn and time, events, finished.
 

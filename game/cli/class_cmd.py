@@ -1,6 +1,6 @@
 """`safecity class ...`: the facilitator's commands for class sessions.
 
-new, list, show, close, delete, export, purge. Every command takes `--db URL` (or the
+new, list, show, dashboard, close, delete, export, purge. Every command takes `--db URL` (or the
 SAFECITY_DB variable; an SQLite file in the data folder otherwise) and `--format json`
 for scripts. Exit codes: 0 done, 1 a problem with the data (unknown code, database
 unavailable), 2 a bad invocation.
@@ -51,6 +51,9 @@ def add_parser(sub) -> None:
                           "students vote on each decision from their devices")
     common(actions.add_parser("list", help="every class in the database"), code=False)
     common(actions.add_parser("show", help="who joined, where each student is, how many finished"))
+    from game.cli.dashboard_cmd import add_arguments as dashboard_arguments
+    dashboard_arguments(actions.add_parser("dashboard", help="the class on a projector, live, and the debrief "
+                                                             "walk-through (full screen)"))
     common(actions.add_parser("close", help="no more joins (students already in can finish)"))
     common(actions.add_parser("vote", help="play a class vote's game on the projector, with the votes live"))
     release = common(actions.add_parser("release", help="let a student continue from another browser "
@@ -451,6 +454,10 @@ def _cell(value) -> str:
     return str(value)
 
 
-ACTIONS = {"new": new, "list": list_classes, "show": show, "close": close, "delete": delete, "export": export,
-           "purge": purge, "release": release,
-           "vote": run_vote}
+def dashboard(args) -> int:
+    from game.cli.dashboard_cmd import run_dashboard
+    return run_dashboard(args)
+
+
+ACTIONS = {"new": new, "list": list_classes, "show": show, "dashboard": dashboard, "close": close, "delete": delete,
+           "export": export, "purge": purge, "release": release, "vote": run_vote}

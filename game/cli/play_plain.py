@@ -12,7 +12,7 @@ from pathlib import Path
 
 from game.engine import saves
 from game.engine.text import format_number, unlink
-from game.engine.view import ledger, meter_timeline, reality
+from game.engine.view import discussion, ledger, meter_timeline, reality
 from game.i18n import DEBRIEF_QUESTIONS, _, _f, date_label, month_name, set_language
 from game.engine.runtime import parse_values
 from game.model.safe_text import PrintableWriter, printable_line, shorten
@@ -113,8 +113,9 @@ class PlainPlayer(PlainConsole):
                     self.say("    " + _f("Source: {source}", source=_source(fact)))
         self.say()
         self.say(_("Debrief questions:"))
-        for number, question in enumerate(DEBRIEF_QUESTIONS, 1):
-            self.say(f"  {number}. {_(question)}")
+        questions = discussion(self.s) or [_(q) for q in DEBRIEF_QUESTIONS]   # the scenario's own, if any
+        for number, question in enumerate(questions, 1):
+            self.wrap(f"{number}. {question}", "  ")
 
     def leaving(self, message: str) -> None:
         """How to come back; or, when the last save failed, that this game could not be kept."""

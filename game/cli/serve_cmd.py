@@ -83,13 +83,9 @@ def is_loopback(host: str) -> bool:
 
 
 def qr_text(url: str) -> str:
-    import io
+    from game.dashboard.qr import qr_lines   # the class dashboard draws the same code
 
-    import segno
-
-    out = io.StringIO()
-    segno.make(url, error="m").terminal(out=out, compact=True, border=2)
-    return out.getvalue()
+    return "\n".join(qr_lines(url)) + "\n"
 
 
 def run_serve(args) -> int:

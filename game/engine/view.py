@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from game.engine.runtime import CONTINUE, options
 from game.engine.state import GameState
-from game.engine.text import linked_terms, substitute
+from game.engine.text import linked_terms, substitute, unlink
+from game.model.safe_text import printable_line
 from game.model.scenario import Ending, Fact, GlossaryEntry, RealityItem, Scenario
 
 
@@ -165,3 +166,9 @@ def meter_timeline(scenario: Scenario, state: GameState) -> dict[str, list[float
     for mid in series:
         series[mid].append(state.meters[mid])
     return series
+
+
+def discussion(scenario: Scenario) -> list[str]:
+    """The scenario's own debrief questions (`classroom.discussion`), as plain lines; [] if it has
+    none (the front ends then ask the six general questions)."""
+    return [q for q in (printable_line(" ".join(unlink(text).split())) for text in scenario.classroom.discussion) if q]

@@ -139,7 +139,9 @@ def test_the_ending_shows_ledger_reality_and_debrief_then_plays_again():
     shown, bottom, after, state = run(app, script, size=(100, 80))
     assert "Time to Hand Over" in shown and "Your ledger" in shown and "Foot patrols" in shown
     assert "What really happened" in bottom or "What really happened" in shown
-    assert "How do you feel" in bottom or "How do you feel" in shown
+    # The tutorial's own discussion questions (classroom.discussion), not the six general ones.
+    assert "Which decision was the hardest?" in bottom or "Which decision was the hardest?" in shown
+    assert "How do you feel" not in bottom + shown
     assert after == "PlayScreen" and not state.ended and state.history == []
 
 

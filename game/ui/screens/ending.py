@@ -13,7 +13,7 @@ from textual.widgets import Button, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
 from game.engine.text import format_number, unlink
-from game.engine.view import meter_timeline, reality
+from game.engine.view import discussion, meter_timeline, reality
 from game.i18n import DEBRIEF_QUESTIONS, N_, _
 from game.ui.screens.facts import source_label
 from game.ui.screens.journal import decision_text, decisions, ledger_lines
@@ -46,6 +46,11 @@ def meter_summary(label: str, unit: str, values: list[float]) -> str:
         text += ", " + _("lowest {low}, highest {high}").replace("{low}", format_number(low)).replace(
             "{high}", format_number(high))
     return text + ")"
+
+
+def debrief_questions(scenario) -> list[str]:
+    """The scenario's own discussion questions (`classroom.discussion`), else the six general ones."""
+    return discussion(scenario) or [_(q) for q in DEBRIEF_QUESTIONS]
 
 
 class WhatIfScreen(ModalScreen[int | None]):
@@ -183,8 +188,7 @@ class EndingScreen(LinkActions, Screen):
 
             yield Static(_("Debrief"), classes="heading")
             yield Static(_("Talk about these with your class, or write your answers down."), classes="empty")
-            questions = Text("\n".join(f"{n}. {_(q)}" for n, q in enumerate(DEBRIEF_QUESTIONS, 1)))
-            yield Static(questions)
+            yield Static(Text("\n".join(f"{n}. {q}" for n, q in enumerate(debrief_questions(scenario), 1))))
 
             with Grid(id="buttons"):
                 if self.in_class:
