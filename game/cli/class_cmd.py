@@ -55,7 +55,8 @@ def add_parser(sub) -> None:
     dashboard_arguments(actions.add_parser("dashboard", help="the class on a projector, live, and the debrief "
                                                              "walk-through (full screen)"))
     common(actions.add_parser("close", help="no more joins (students already in can finish)"))
-    common(actions.add_parser("vote", help="play a class vote's game on the projector, with the votes live"))
+    dashboard_arguments(actions.add_parser("vote", help="a class vote on the projector: your game, the votes live "
+                                                        "(the dashboard, on its vote screen)"))
     release = common(actions.add_parser("release", help="let a student continue from another browser "
                                         "(browser play ties a pseudonym to the browser that began it)"))
     release.add_argument("pseudonym", help="the student's pseudonym, as they typed it")
@@ -290,35 +291,9 @@ def close(args) -> int:
 
 
 def run_vote(args) -> int:
-    """The facilitator's screen of a class vote (a class made with `class new --vote`)."""
-    from game.classroom.vote import ClassVote
-    from game.engine.saves import SaveError
-    from game.session import LoadFailed
-
-    store = store_for(args)
-    try:
-        from game.classroom import codes
-        code = codes.normalise(args.code)
-        record = store.get_class(code) if code else None
-        if record is None:
-            return fail(args, f"there is no class with the code {printable_line(repr(args.code))}")
-        if record.mode != "vote":
-            return fail(args, f"class {record.code} is not a class vote: each student plays their own game "
-                              f"(safecity class new --vote makes a class vote)", EXIT_USAGE)
-        try:
-            vote = ClassVote.open(store, record)
-        except LoadFailed as failure:
-            return fail(args, failure.message)
-        except SaveError as trouble:
-            return fail(args, f"the vote's game cannot be opened: {trouble}")
-        from game.ui.vote_app import ClassVoteApp
-        try:
-            ClassVoteApp(vote).run()
-        finally:
-            vote.close_game()
-    finally:
-        store.close()
-    return 0
+    """The dashboard on its vote screen (a class made with `class new --vote`)."""
+    from game.cli.dashboard_cmd import run_dashboard
+    return run_dashboard(args, start="vote")
 
 
 def release(args) -> int:

@@ -42,13 +42,16 @@ def join_url(args) -> str | None:
     return network_urls("0.0.0.0", args.port)[0]
 
 
-def run_dashboard(args) -> int:
+def run_dashboard(args, start: str = "arrival") -> int:
     from game.cli.class_cmd import fail, the_class
 
     url = join_url(args)
     if url is None:
         return EXIT_USAGE
     with the_class(args) as (store, record):
+        if start == "vote" and record.mode != "vote":
+            return fail(args, f"class {record.code} is not a class vote: each student plays their own game "
+                              f"(safecity class new --vote makes a class vote)", EXIT_USAGE)
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             return fail(args, "the dashboard needs a terminal; `safecity class show CODE` prints the class as "
                               "text", EXIT_USAGE)
@@ -59,9 +62,24 @@ def run_dashboard(args) -> int:
         scenario = class_scenario(record)
         from game.dashboard.app import DashboardApp   # after the language: key labels are translated
 
+        vote = None
+        if start == "vote":
+            from game.classroom.vote import ClassVote
+            from game.engine.saves import SaveError
+            from game.session import LoadFailed
+            try:
+                vote = ClassVote.open(store, record)
+            except LoadFailed as failure:
+                return fail(args, failure.message)
+            except SaveError as trouble:
+                return fail(args, f"the vote's game cannot be opened: {trouble}")
         app = DashboardApp(store, record, scenario, join_url=url, names=args.names,
-                           high_contrast=args.contrast == "high")
-        app.run()
+                           high_contrast=args.contrast == "high", start=start, vote=vote)
+        try:
+            app.run()
+        finally:
+            if vote is not None:
+                vote.close_game()
     return app.return_code or 0
 
 

@@ -10,8 +10,10 @@ screen in view; a screen coming back into view draws the latest.
 The first decision any student makes moves the arrival screen on to the live one, unless the
 facilitator already chose a mode.
 
-To add a mode (the class vote, say): write a ClassScreen subclass with a show(snapshot,
-problem) method, add it to MODES, and give it a key in BINDINGS.
+To add a mode: write a ClassScreen subclass with a show(snapshot, problem) method, add it to
+MODES, and give it a key in BINDINGS. A class vote (a class made with --vote) has one more mode,
+"vote" (`v`): the facilitator's game with the votes counted live (game/ui/screens/class_vote.py);
+its game is opened when the mode is first shown, and saved after every decision.
 """
 
 from __future__ import annotations
@@ -41,14 +43,19 @@ class DashboardApp(App):
         Binding("a", "mode('arrival')", N_("Join code")),
         Binding("l", "mode('live')", N_("Live")),
         Binding("d", "mode('debrief')", N_("Debrief")),
+        Binding("v", "mode('vote')", N_("Vote")),
         Binding("q", "quit", N_("Quit")),
         Binding("ctrl+q", "quit", N_("Quit"), show=False, priority=True),
     ]
 
     def __init__(self, store, record, scenario, *, join_url: str = "", names: bool = False,
-                 high_contrast: bool = False, poll_seconds: float = POLL_SECONDS):
+                 high_contrast: bool = False, poll_seconds: float = POLL_SECONDS, start: str = "arrival",
+                 vote=None):
         super().__init__()
         self.store = store
+        self.record = record
+        self.start = start
+        self.vote = vote                # the class vote's game (game.classroom.vote.ClassVote), once opened
         self.code = record.code
         self.scenario = scenario
         self.join_url = join_url
@@ -66,11 +73,48 @@ class DashboardApp(App):
         if self.high_contrast:
             self.register_theme(HIGH_CONTRAST)
             self.theme = HIGH_CONTRAST.name
-        self.switch_mode("arrival")
+        if self.record.mode == "vote":
+            self.add_mode("vote", self.vote_screen)
+        if self.start == "vote" and self.record.mode == "vote" and self.open_vote():
+            self.chosen_mode = True
+            self.switch_mode("vote")
+        else:
+            self.switch_mode("arrival")
         self.call_after_refresh(self.poll)
         self.set_interval(self.poll_seconds, self.poll)
 
+    def vote_screen(self):
+        from game.ui.screens.class_vote import ClassVoteScreen
+        return ClassVoteScreen(self.vote)
+
+    def open_vote(self) -> bool:
+        """Open the class vote's game (continued if this computer has it); False after saying why not."""
+        from game.classroom.vote import ClassVote
+        from game.engine.saves import SaveError
+        from game.session import LoadFailed
+
+        if self.vote is not None:
+            return True
+        try:
+            self.vote = ClassVote.open(self.store, self.record)
+        except LoadFailed as failure:
+            self.notify(failure.message, severity="error", markup=False, timeout=10)
+        except (SaveError, StoreError) as trouble:
+            self.notify(str(trouble), severity="error", markup=False, timeout=10)
+        return self.vote is not None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "mode" and parameters == ("vote",) and self.record.mode != "vote":
+            return False                # no vote key in a class where each student plays
+        return True
+
+    def on_unmount(self) -> None:
+        if self.vote is not None:
+            self.vote.close_game()      # its save is free for the next `class vote`
+
     def action_mode(self, mode: str) -> None:
+        if mode == "vote" and not self.open_vote():
+            return
         self.chosen_mode = True
         if mode != self.current_mode:
             self.switch_mode(mode)

@@ -25,7 +25,8 @@ import dataclasses
 import time
 
 from game.classroom.records import ClassRecord, Event
-from game.dashboard.snapshot import ClassSnapshot, QuizSummary, build_snapshot, student_quiz_scores, summarize_quiz
+from game.dashboard.snapshot import (ClassSnapshot, QuizSummary, build_snapshot, student_quiz_scores, summarize_quiz,
+                                     tally_polls)
 from game.dashboard.student import StudentState, follow
 
 QUIZ_SECONDS = 2.0
@@ -93,6 +94,9 @@ class ClassFeed:
     def _build(self) -> ClassSnapshot:
         self.snapshot = build_snapshot(self.record, self._participants, self._states, self.scenario, self._quiz,
                                        names=self.names, closed=self._activity[3])
+        if self.record.mode == "vote":      # the class decided together: its decisions are the closed votes
+            self.snapshot = dataclasses.replace(
+                self.snapshot, decisions=tally_polls(self.store.polls(self.record.code), self.scenario))
         return self.snapshot
 
     # -- the quiz ---------------------------------------------------------------------

@@ -144,6 +144,18 @@ def tally_decisions(states: Iterable[StudentState], scenario) -> tuple[DecisionT
     return tuple(tallies)
 
 
+def tally_polls(polls, scenario) -> tuple[DecisionTally, ...]:
+    """A class vote's decisions: each closed vote's count, as the class decided it."""
+    tallies = []
+    for poll in polls:
+        if poll.open or poll.is_end:
+            continue
+        options = tuple(OptionCount(c["id"], printable_line(c.get("text", "")), int(poll.tally.get(c["id"], 0)))
+                        for c in poll.choices if c.get("available"))
+        tallies.append(DecisionTally(poll.scene, scene_heading(scenario, poll.scene), poll.turn, options))
+    return tuple(tallies)
+
+
 def tally_endings(states: Iterable[StudentState], scenario) -> tuple[tuple[str, int], ...]:
     found = Counter()
     for state in states:

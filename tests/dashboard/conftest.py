@@ -11,7 +11,6 @@ import pytest
 from game.classroom.store import open_store
 from game.paths import resolve_scenario
 from game.session import load_for_play
-from tests.classroom.conftest import postgres_server  # noqa: F401  (the session's PostgreSQL server)
 
 _databases = itertools.count(1)
 

@@ -15,8 +15,8 @@ CODE = "K7M-QX4"
 
 
 def make_class(store, scenario, code: str = CODE, quiz: str = "pre,post", name: str = "2nde B",
-               path: str = "tutorial") -> ClassRecord:
-    record = ClassRecord(code, name, scenario.id, path, scenario.title, "", "en", SEED, quiz, time.time())
+               path: str = "tutorial", mode: str = "play") -> ClassRecord:
+    record = ClassRecord(code, name, scenario.id, path, scenario.title, "", "en", SEED, quiz, time.time(), mode=mode)
     store.create_class(record)
     return record
 

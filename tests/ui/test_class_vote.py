@@ -14,7 +14,9 @@ from game.classroom.records import VOTE, ClassRecord, Event, Participant
 from game.classroom.store import open_store
 from game.settings import Settings
 from game.ui.app import SafeCityApp
-from game.ui.vote_app import ClassVoteApp
+from game.dashboard.app import DashboardApp
+from game.paths import resolve_scenario
+from game.session import load_for_play
 from tests.ui.test_play_screen import screen_text
 
 SEED = 7
@@ -45,7 +47,7 @@ def test_the_projector_counts_votes_live_and_plays_the_majority_a_tie_and_an_ove
     for n in range(3):
         store.join(Participant(f"s{n}", record.code, f"Heron-{n}", "AB", 1.0))
     game = vote.ClassVote.open(store, record)
-    app = ClassVoteApp(game, settings=Settings())
+    app = DashboardApp(store, record, load_for_play(resolve_scenario("tutorial")), start="vote", vote=game)
 
     def cast(student, seq, poll, index):
         ids = [c["id"] for c in poll.choices if c["available"]]
