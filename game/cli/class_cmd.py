@@ -55,6 +55,9 @@ def add_parser(sub) -> None:
     dashboard_arguments(actions.add_parser("dashboard", help="the class on a projector, live, and the debrief "
                                                              "walk-through (full screen)"))
     common(actions.add_parser("close", help="no more joins (students already in can finish)"))
+    from game.cli.report_cmd import add_report_arguments
+    add_report_arguments(actions.add_parser("report", help="a printable report of the class (one HTML file, "
+                                                           "charts included), or its anonymous rows as CSV"))
     dashboard_arguments(actions.add_parser("vote", help="a class vote on the projector: your game, the votes live "
                                                         "(the dashboard, on its vote screen)"))
     release = common(actions.add_parser("release", help="let a student continue from another browser "
@@ -290,6 +293,11 @@ def close(args) -> int:
     return 0
 
 
+def run_report(args) -> int:
+    from game.cli.report_cmd import run_report as report
+    return report(args)
+
+
 def run_vote(args) -> int:
     """The dashboard on its vote screen (a class made with `class new --vote`)."""
     from game.cli.dashboard_cmd import run_dashboard
@@ -381,15 +389,21 @@ def purge(args) -> int:
     return 0
 
 
+def export_rows(store, record, participants=None) -> list[dict]:
+    """The class's steps, one row each, students named S01, S02... in join order (anonymous)."""
+    participants = store.participants(record.code) if participants is None else participants
+    labels = {p.id: f"S{n:02d}" for n, p in enumerate(participants, 1)}
+    return [{"participant": labels.get(e.participant_id, "?"), "seq": e.seq, "kind": e.kind, "at": round(e.at, 3),
+             "scene": e.scene, "turn": e.turn, "data": e.data} for e in store.events(record.code)]
+
+
 def export(args) -> int:
     with the_class(args) as (store, record):
         participants = store.participants(record.code)
-        events = store.events(record.code)
+        rows = export_rows(store, record, participants)
     labels = {p.id: f"S{n:02d}" for n, p in enumerate(participants, 1)}
     students = [{"participant": labels[p.id], "form_order": p.form_order, "joined_at": round(p.joined_at),
                  **({"pseudonym": p.pseudonym} if args.with_pseudonyms else {})} for p in participants]
-    rows = [{"participant": labels.get(e.participant_id, "?"), "seq": e.seq, "kind": e.kind, "at": round(e.at, 3),
-             "scene": e.scene, "turn": e.turn, "data": e.data} for e in events]
     if args.format == "json":
         text = json.dumps({"class": {k: v for k, v in record_json(record).items() if k != "scenario_path"},
                            "students": students, "events": rows}, ensure_ascii=False, indent=1)
@@ -435,4 +449,4 @@ def dashboard(args) -> int:
 
 
 ACTIONS = {"new": new, "list": list_classes, "show": show, "dashboard": dashboard, "close": close, "delete": delete,
-           "export": export, "purge": purge, "release": release, "vote": run_vote}
+           "export": export, "purge": purge, "release": release, "vote": run_vote, "report": run_report}

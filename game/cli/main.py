@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     from game.cli.serve_cmd import add_parser as add_serve_parser
     add_serve_parser(sub)
 
+    from game.cli.report_cmd import add_guide_parser
+    add_guide_parser(sub)
+
     new = sub.add_parser("new", help="create a small working scenario to start from")
     new.add_argument("folder", help="the folder to create, e.g. story/my-town")
     return parser
@@ -155,6 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "serve":
             from game.cli.serve_cmd import run_serve
             return run_serve(args)
+        if args.command == "guide":
+            from game.cli.report_cmd import run_guide
+            return run_guide(args)
         if args.command == "class":
             from game.cli.class_cmd import run_class
             return run_class(args)

@@ -10,16 +10,7 @@ import time
 from game.classroom import vote
 from game.classroom.records import ClassRecord
 from game.classroom.store import open_store
-
-
-def wait_for(condition, timeout: float = 30.0, what: str = ""):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
+from tests.serve.test_browser import wait_for
 
 
 def test_a_plain_student_votes_and_follows_the_class_to_the_end(tmp_path):
@@ -36,17 +27,17 @@ def test_a_plain_student_votes_and_follows_the_class_to_the_end(tmp_path):
     reader.start()
     game = None
     try:
-        (participant,) = wait_for(lambda: store.participants(record.code), what="the join")
+        (participant,) = wait_for(lambda: store.participants(record.code), 30, "the join")
         game = vote.ClassVote.open(store, record)
         while (poll := game.poll()) is None:
             game.go_on()
-        wait_for(lambda: any("Decision 1: look at the projector" in line for line in lines), what="the decision")
+        wait_for(lambda: any("Decision 1: look at the projector" in line for line in lines), 30, "the decision")
         student.stdin.write("2\n")
         student.stdin.flush()
-        wait_for(lambda: store.votes(record.code, poll.number).get(participant.id), what="the vote")
+        wait_for(lambda: store.votes(record.code, poll.number).get(participant.id), 30, "the vote")
         chosen = game.close(poll).chosen
         assert chosen == store.votes(record.code, poll.number)[participant.id]     # one voter: their choice
-        wait_for(lambda: any("Decision 1: the class chose" in line for line in lines), what="the result")
+        wait_for(lambda: any("Decision 1: the class chose" in line for line in lines), 30, "the result")
         while not game.session.ended:
             poll = game.poll()
             if poll is None:
