@@ -146,3 +146,13 @@ def test_a_whole_class_plays_through_and_the_export_is_what_they_did(store_url, 
     summary = json.loads(shown.stdout)
     assert summary["finished"] == STUDENTS
     assert summary["quiz"]["d_prime"]["paired"] == STUDENTS and not summary["quiz"]["d_prime"]["too_small"]
+
+    # The facilitator's report of this class: one chart a decision the class met, the counts as played.
+    report = tmp_path / "report.html"
+    made = safecity(["class", "report", code, "--db", store_url, "-o", str(report)], facilitator)
+    assert made.returncode == 0, made.stderr
+    page = report.read_text(encoding="utf-8")
+    scenes = {e["scene"] for e in data["events"] if e["kind"] == "choice"}
+    assert page.count('<figure class="chart"') >= len(scenes) + 2          # + the endings and the quiz
+    assert f"({STUDENTS} answers)" in page and "Too few students" not in page
+    assert "Student-" not in page                                           # no pseudonym in a report
