@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.classroom.records import CHOICE, ENDING, FINISHED, QUIZ_ANSWER, QUIZ_DONE, UNDO, Event
+from game.classroom.records import CHOICE, ENDING, FINISHED, QUIZ_ANSWER, QUIZ_DONE, UNDO, VOTE, Event
 
 # Stages, in the order a student goes through them.
 JOINED, PRE_QUIZ, PLAYING, GAME_OVER, POST_QUIZ, FINISHED_STAGE = "joined", "pre", "playing", "ending", "post", "finished"
@@ -56,6 +56,11 @@ def follow(events: list[Event]) -> StudentState:
             state.quiz_done.add(phase)
             if phase == "pre" and state.stage == PRE_QUIZ:
                 state.stage = PLAYING          # the game starts: turn 0 until the first decision
+        elif kind == VOTE:
+            # A class vote: the student takes part in the class's game, at the turn of the decision voted on
+            # (the votes themselves are counted from the class's polls, not as the student's decisions).
+            if state.stage in (JOINED, PRE_QUIZ, PLAYING):
+                state.stage, state.turn = PLAYING, max(state.turn, int(event.turn or 0))
         elif kind == FINISHED:
             state.stage = FINISHED_STAGE
     return state

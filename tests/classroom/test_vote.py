@@ -119,3 +119,11 @@ def test_the_facilitators_game_comes_back_in_step_after_a_crash(voting_class):
     assert again.session.state.history == game.session.state.history
     reopened = again.poll()
     assert reopened is None or reopened.number == 2
+
+
+def test_a_voting_student_shows_as_playing_on_the_dashboard_at_the_decisions_turn():
+    from game.dashboard.student import PLAYING, follow
+    from game.classroom.records import JOINED
+    events = [Event("s1", 1, JOINED, 1.0), Event("s1", 2, VOTE, 2.0, "market", 3, {"poll": 1, "choice": "a"})]
+    state = follow(events)
+    assert (state.stage, state.turn, state.decisions) == (PLAYING, 3, [])
