@@ -104,6 +104,22 @@ class Builder:
         line, col = locate(text, starts, span.line, span.col, value, offset)
         return Span(span.file, line, col)
 
+    def stray_braces(self, text: str, start: int, end: int, container, key) -> None:
+        """A { or } between start and end opens or closes nothing: the player would see it as written."""
+        for offset in (i for i in range(start, end) if text[i] in "{}"):
+            brace = text[offset]
+            after = text[offset + 1:offset + 16].split("\n")[0]
+            if brace == "{":
+                word = re.match(r"[A-Za-z_][\w]*", after)
+                message = (f"`{{{word.group(0)}` is never closed: players would see it as written"
+                           if word else "this `{` opens no {name}: players would see it as written")
+                hint = (f"close it, `{{{word.group(0)}}}`, to show the value; write {{{{ for a brace"
+                        if word else "write {{ to show a brace")
+            else:
+                message = "this `}` closes no {name}: players would see it as written"
+                hint = "write }} to show a brace"
+            self.report("SC310", self.inside(container.pos(key), text, offset), message, hint)
+
     def condition(self, source, container, key, expect: str = "bool") -> m.Condition | None:
         span = container.pos(key)
         if isinstance(source, bool):
@@ -123,13 +139,17 @@ class Builder:
 
     def check_text(self, text: str, container, key) -> str:
         if "{" in text or "}" in text:
+            covered = 0                 # the end of the last {name}, {{ or }}: a brace before it is taken
             for match in SUBSTITUTION.finditer(text):
+                self.stray_braces(text, covered, match.start(), container, key)
+                covered = match.end()
                 name = match.group(1)
                 if name is not None and name not in self.meters and name not in self.flags:
                     self.report("SC309", self.inside(container.pos(key), text, match.start()),
                                 f"`{{{name}}}` is not a meter or flag",
                                 did_you_mean(name, list(self.meters) + list(self.flags))
                                 or "only meter and flag values can be inserted; write {{ for a literal brace")
+            self.stray_braces(text, covered, len(text), container, key)
         if "[[" in text:
             for link in TERM_LINK.finditer(text):
                 term = link.group(1).strip()

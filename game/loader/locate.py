@@ -31,6 +31,8 @@ def locate(text: str, starts: list[int], line: int, col: int, value: str, offset
         if newline == -1:
             return line, col
         raw = newline + 1
+        while raw < end and text[raw] in " \t\r\n":     # the indentation, and blank lines before the text
+            raw += 1
     elif raw < end and text[raw] in "\"'":
         raw += 1
     i = 0
