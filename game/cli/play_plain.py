@@ -240,8 +240,12 @@ def run_plain(path, seed=None, language=None, variant=None, resume=False, save_p
         else:
             session = Session.new(path, seed=seed, variant=variant, language=language, save_path=save_path,
                                   at=at, values=parse_values(values or []), replace=replace)
-            for choice_id in [c.strip() for c in (replay or "").split(",") if c.strip()]:
-                session.choose(choice_id)
+            steps = [c.strip() for c in (replay or "").split(",") if c.strip()]
+            for number, choice_id in enumerate(steps, 1):
+                try:
+                    session.choose(choice_id)
+                except GameError as error:
+                    raise GameError(f"--replay, step {number} of {len(steps)}: {error}") from None
     except LoadFailed as failure:
         for d in failure.diagnostics[:20]:
             err.write(d.format() + "\n")

@@ -147,10 +147,10 @@ def choose(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int
     if scene.choices:
         choice = scene.choice(choice_id)
         if choice is None or (choice.condition is not None and not choice.condition.fn(state)):
-            what = "locked" if choice is not None and choice.locked else "not on offer here"
-            raise GameError(f"the choice `{choice_id}` is {what}")
+            what = "locked" if choice is not None and choice.locked else "not on offer"
+            raise GameError(f"the choice `{choice_id}` is {what} {_where(scene, state)}")
     elif choice_id != CONTINUE:
-        raise GameError(f"the choice `{choice_id}` is not on offer here")
+        raise GameError(f"the choice `{choice_id}` is not on offer {_where(scene, state)}")
     else:
         choice = None
     if outcome is not None and (choice is None or not choice.outcomes):
@@ -212,11 +212,25 @@ def _forced(entry: str) -> tuple[str, int]:
 
 
 def replay(scenario: Scenario, seed: int, path: list[str], variant: str | None = None) -> GameState:
-    """Play `path` from a fresh start with `seed`: the same game, step by step."""
+    """Play `path` from a fresh start with `seed`: the same game, step by step. A step that cannot be
+    taken raises GameError naming the step's number, the scene and what was on offer there."""
     state = start(scenario, seed, variant)
-    for choice_id in path:
-        state = choose(scenario, state, choice_id)
+    for number, choice_id in enumerate(path, 1):
+        try:
+            state = choose(scenario, state, choice_id)
+        except GameError as error:
+            raise GameError(f"step {number} of {len(path)}: {error}") from None
     return state
+
+
+def _where(scene: Scene, state: GameState) -> str:
+    """In words: the scene and turn a choice was asked of, and the choices open there."""
+    if scene.choices:
+        open_ids = [c.id for c in scene.choices if c.condition is None or c.condition.fn(state)]
+    else:
+        open_ids = [CONTINUE]
+    offered = ", ".join(f"`{c}`" for c in open_ids) or "nothing"
+    return f"in scene `{scene.id}` (turn {state.turn}); on offer there: {offered}"
 
 
 # -- moving between scenes ---------------------------------------------------

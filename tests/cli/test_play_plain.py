@@ -182,3 +182,14 @@ def test_a_mistyped_start_or_value_is_explained(story, tmp_path):
     assert bad_value.returncode == 1 and "give a number" in bad_value.stderr
     bad_name = play([str(story), "--set", "trsut=3"], "", tmp_path)
     assert bad_name.returncode == 1 and "did you mean `trust`?" in bad_name.stderr
+
+
+def test_a_replay_that_goes_wrong_says_which_step_where_and_what_was_on_offer(tmp_path):
+    from game.paths import resolve_scenario
+    tutorial = str(resolve_scenario("tutorial"))
+    run = play([tutorial, "--seed", "3", "--replay", "continue,cameras,sign_charter"], "", tmp_path)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    message = run.stderr
+    assert "step 3 of 3" in message and "`sign_charter`" in message
+    assert "scene `school`" in message and "turn 2" in message
+    assert "`gate_trial`, `badges`, `intercom`" in message
