@@ -135,6 +135,13 @@ def _variables(s: m.Scenario, out: list) -> None:
             elif isinstance(value, m.Effect):
                 written.add(value.target)
     for meter in s.meters.values():
+        # A meter neither read nor changed is unused (SC703 below says so): one finding is enough.
+        if meter.id not in written and (meter.id in read or meter.low or meter.high):
+            out.append(problem("SC713", meter.span,
+                               f"the meter `{meter.id}` never changes: no effect or outcome moves it, so it stays at "
+                               f"{meter.start:g} all game",
+                               f"move it in some `effects:` (`{meter.id}: +5`), or write the number into the text"))
+    for meter in s.meters.values():
         if meter.id not in read and meter.low is None and meter.high is None:
             out.append(problem("SC703", meter.span,
                                f"the meter `{meter.id}` is never read: no condition, `{{{meter.id}}}` or threshold uses it",
@@ -301,16 +308,18 @@ def _never_true(s: m.Scenario, out: list) -> None:
 
     written = {v.target for part in _story_parts(s) for v in _walk(part) if isinstance(v, m.Effect)}
     fixed = {fid: flag.start for fid, flag in s.flags.items() if fid not in written}
-    ranges = Ranges({mid: (meter.min, meter.max) for mid, meter in s.meters.items()}, fixed)
+    _least, last = turn_bounds(s)       # the last turn any game can reach (infinite if the story loops)
+    ranges = Ranges({mid: (meter.min, meter.max) for mid, meter in s.meters.items()}, fixed, (0, last))
     seen: set[int] = set()
     for part in _story_parts(s):
         for value in _walk(part):
             if isinstance(value, m.Condition) and value.ast is not None and id(value) not in seen:
                 seen.add(id(value))
                 if not ranges.can_hold(value.ast):
+                    turns = f"; no game lasts beyond turn {last:g}" if last != float("inf") else ""
                     out.append(problem("SC709", value.span, f"the condition `{value.source}` can never hold",
                                        "meters stay within their min and max, and a flag no effect sets keeps "
-                                       "its start value; check the numbers and the flag names"))
+                                       f"its start value{turns}; check the numbers and the flag names"))
 
 
 # --- SC710 ------------------------------------------------------------------------------

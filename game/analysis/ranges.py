@@ -42,9 +42,11 @@ def _compare(op: str, a, b) -> frozenset:
 
 
 class Ranges:
-    def __init__(self, meters: dict[str, tuple[float, float]], fixed_flags: dict[str, bool]):
+    def __init__(self, meters: dict[str, tuple[float, float]], fixed_flags: dict[str, bool],
+                 turns: tuple[float, float] = (0, math.inf)):
         self.meters = meters
         self.fixed_flags = fixed_flags
+        self.turns = turns              # the turns a game can be at (the last one from the story's shape)
 
     def value(self, node):
         """An interval for a number, a frozenset for a boolean."""
@@ -54,7 +56,7 @@ class Ranges:
             return frozenset({node.value})
         if isinstance(node, ex.Name):
             if node.id == "turn":
-                return (0, math.inf)
+                return self.turns
             if node.id in self.meters:
                 return self.meters[node.id]
             if node.id in self.fixed_flags:

@@ -193,3 +193,20 @@ def test_a_replay_that_goes_wrong_says_which_step_where_and_what_was_on_offer(tm
     assert "step 3 of 3" in message and "`sign_charter`" in message
     assert "scene `school`" in message and "turn 2" in message
     assert "`gate_trial`, `badges`, `intercom`" in message
+
+
+def test_a_lint_raised_to_error_fails_check_but_the_story_still_plays(tmp_path):
+    """As docs/authoring.md says: lints are check's; play and explore run a story that loads."""
+    from pathlib import Path
+    fixture = Path(__file__).resolve().parents[1] / "data" / "SC713-unchanging-meter"
+    story = tmp_path / "story"
+    story.mkdir()
+    text = (fixture / "scenario.yaml").read_text(encoding="utf-8")
+    (story / "scenario.yaml").write_text(text.replace("  start: first\n", "  start: first\n  lint:\n    SC713: error\n"),
+                                         encoding="utf-8")
+    env = {**os.environ, "SAFECITY_HOME": str(tmp_path)}
+    checked = subprocess.run([sys.executable, "-m", "game", "check", str(story)], capture_output=True, text=True,
+                             env=env, timeout=60)
+    assert checked.returncode == 1 and "SC713 error" in checked.stdout + checked.stderr
+    played = play([str(story), "--seed", "1"], "1\n", tmp_path)
+    assert played.returncode == 0 and "End" in played.stdout
