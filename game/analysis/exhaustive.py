@@ -45,6 +45,17 @@ class Exit:
 
 
 @dataclass
+class Loop:
+    """Games that can go on for ever: from `entry` on, every way leads round `cycle` and no ending
+    can be reached. `path` is the shortest replay into it; `states` how many states are caught."""
+
+    entry: str                # the scene where the trap closes
+    cycle: list[str]          # the scenes the games go round, in order
+    path: list[str]
+    states: int
+
+
+@dataclass
 class ExhaustiveReport:
     mode: str = "exact"
     states: int = 0
@@ -58,6 +69,8 @@ class ExhaustiveReport:
     events: set = field(default_factory=set)
     endings: set = field(default_factory=set)
     softlocks: list = field(default_factory=list)      # (scene, path, message)
+    loops: list = field(default_factory=list)          # Loop: states no ending can be reached from
+    loops_checked: bool = False                        # only a complete exact search can tell
     exits: dict = field(default_factory=dict)          # (meter, kind) -> {(scene, choice, outcome): Exit}
 
     @property
@@ -277,25 +290,132 @@ def explore_all(scenario: Scenario, *, variant: str | None = None, meters: str =
 
 def _exact(search: _Search, first: GameState, max_states: int, deadline: float, progress) -> None:
     report, keys = search.report, search.keys
-    seen = {keys.state(first)}
+    ids = {keys.state(first): 0}          # state key -> number; the graph is kept to find loops
+    edges: list[list] = [[]]              # number -> [(next number, the choice id taken)]
+    scenes = [first.scene]
+    endings: list[int] = []
     situations = {keys.situation(first)}
-    stack: deque[GameState] = deque([first])
+    stack: deque[tuple[GameState, int]] = deque([(first, 0)])
     while stack:
-        if len(seen) >= max_states or time.perf_counter() > deadline:
+        if len(ids) >= max_states or time.perf_counter() > deadline:
             report.complete = False
             break
-        state = stack.pop()  # depth first: reaches endings early, so a capped search still covers whole games
+        state, number = stack.pop()  # depth first: reaches endings early, so a capped search still covers whole games
         if not search.visit(state):
+            if state.ended:
+                endings.append(number)
             continue
         for after in search.successors(state):
             key = keys.state(after)
-            if key not in seen:
-                seen.add(key)
+            following = ids.get(key)
+            if following is None:
+                following = ids[key] = len(edges)
+                edges.append([])
+                scenes.append(after.scene)
                 situations.add(key[:-1])
-                stack.append(after)
-        if progress is not None and len(seen) % 5000 == 0:
-            progress(len(seen), max_states)
-    report.states, report.situations = len(seen), len(situations)
+                stack.append((after, following))
+            edges[number].append((following, after.path[-1]))
+        if progress is not None and len(ids) % 5000 == 0:
+            progress(len(ids), max_states)
+    report.states, report.situations = len(ids), len(situations)
+    del ids
+    if report.complete:
+        report.loops = find_loops(edges, scenes, endings)
+        report.loops_checked = True
+
+
+def find_loops(edges: list[list], scenes: list[str], endings: list[int]) -> list[Loop]:
+    """Where games can go round for ever: states from which no ending can be reached and from which
+    play can still go on (a dead end with no open choice is a softlock, reported apart). One Loop per
+    cycle of scenes, with the shortest replay into it."""
+    backwards: list[list[int]] = [[] for _ in edges]
+    for number, out in enumerate(edges):
+        for following, _choice in out:
+            backwards[following].append(number)
+    hopeful = set(endings)                # states some ending can be reached from
+    queue = deque(endings)
+    while queue:
+        for before in backwards[queue.popleft()]:
+            if before not in hopeful:
+                hopeful.add(before)
+                queue.append(before)
+    if len(hopeful) == len(edges):
+        return []
+    # The shortest way to every state, from the start (breadth first): its replay.
+    parent: list[tuple[int, str] | None] = [None] * len(edges)
+    reached = [False] * len(edges)
+    reached[0] = True
+    queue = deque([0])
+    while queue:
+        number = queue.popleft()
+        for following, choice in edges[number]:
+            if not reached[following]:
+                reached[following] = True
+                parent[following] = (number, choice)
+                queue.append(following)
+    loops: dict[tuple, Loop] = {}
+    for number in range(len(edges)):
+        if number in hopeful or not edges[number]:
+            continue
+        # An entry: the first doomed state on its shortest way from the start.
+        if parent[number] is not None and parent[number][0] not in hopeful:
+            continue
+        cycle = _cycle_from(number, edges, hopeful, scenes)
+        if cycle is None:
+            continue                  # every way ends in a dead end: the softlocks say where
+        caught = _doomed_region(number, edges, hopeful)
+        key = tuple(sorted(set(cycle)))
+        path = _replay(number, parent)
+        known = loops.get(key)
+        if known is None or len(path) < len(known.path):
+            loops[key] = Loop(scenes[number], cycle, path, caught if known is None else max(caught, known.states))
+    return sorted(loops.values(), key=lambda loop: (len(loop.path), loop.entry))
+
+
+def _cycle_from(number: int, edges: list[list], hopeful: set, scenes: list[str]) -> list[str] | None:
+    """The scenes of a cycle reachable from `number` among doomed states, or None if there is none."""
+    colour: dict[int, int] = {}           # 1: on the current way, 2: done
+    way: list[int] = []
+    stack = [(number, iter(edges[number]))]
+    colour[number] = 1
+    way.append(number)
+    while stack:
+        node, following = stack[-1]
+        for nxt, _choice in following:
+            if nxt in hopeful:
+                continue
+            if colour.get(nxt) == 1:      # back to a state on the way: the cycle
+                cycle = way[way.index(nxt):]
+                names = [scenes[n] for n in cycle]
+                return [name for i, name in enumerate(names) if i == 0 or name != names[i - 1]]
+            if nxt not in colour:
+                colour[nxt] = 1
+                way.append(nxt)
+                stack.append((nxt, iter(edges[nxt])))
+                break
+        else:
+            colour[node] = 2
+            way.pop()
+            stack.pop()
+    return None
+
+
+def _doomed_region(number: int, edges: list[list], hopeful: set) -> int:
+    seen, queue = {number}, deque([number])
+    while queue:
+        for nxt, _choice in edges[queue.popleft()]:
+            if nxt not in hopeful and nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return len(seen)
+
+
+def _replay(number: int, parent: list) -> list[str]:
+    path = []
+    while parent[number] is not None:
+        number, choice = parent[number]
+        path.append(choice)
+    return path[::-1]
 
 
 def _extremes(search: _Search, first: GameState, max_states: int, deadline: float, progress) -> None:

@@ -141,6 +141,8 @@ def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, 
     gaps = missing(scenario, report)
     softlocks = [{"scene": scene, "path": p, "message": message, "replay": replay_command(path, 0, p, variant)}
                  for scene, p, message in report.softlocks]
+    loops = [{"entry": loop.entry, "cycle": loop.cycle, "states": loop.states, "path": loop.path,
+              "replay": replay_command(path, 0, loop.path, variant)} for loop in report.loops]
     exits = [{"meter": e.meter, "kind": e.kind, "scene": e.scene, "choice": e.choice,
               "outcome": None if e.outcome is None else e.outcome + 1, "value": e.value,
               "replay": replay_command(path, 0, e.path, variant)}
@@ -150,9 +152,10 @@ def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, 
                    "complete": report.complete, "seconds": round(report.seconds, 3),
                    "missing": gaps, "endings": sorted(report.endings),
                    "thresholds": sorted(f"{m}.{side}" for m, side in report.thresholds),
-                   "meter_exits": exits, "softlocks": softlocks}, out, indent=2)
+                   "meter_exits": exits, "softlocks": softlocks, "loops": loops,
+                   "loops_checked": report.loops_checked}, out, indent=2)
         out.write("\n")
-        return 1 if softlocks else 0
+        return 1 if softlocks or loops else 0
     if not report.complete:
         scope = (f"stopped at the cap ({report.states:,} states or {max_seconds:g} s): what follows is a lower "
                  "bound" + ("; try --meters extremes" if report.mode == "exact" else ""))
@@ -166,10 +169,20 @@ def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, 
     out.write(f"Endings reached: {len(report.endings)}/{sum(1 for s in scenario.scenes.values() if s.ending)}\n")
     _write_gaps(out, gaps)
     _write_exits(out, scenario, report, exits)
+    if loops:
+        _write_replays(out, "endless loop(s): games that can never reach an ending", [
+            (f"from `{loop['entry']}`, every way goes round "
+             + " -> ".join(f"`{scene}`" for scene in loop["cycle"] + loop["cycle"][:1])
+             + f" ({loop['states']} state(s) caught); give one of these scenes a way out to an ending",
+             loop["replay"]) for loop in loops])
     if softlocks:
         _write_replays(out, "softlock(s)", [(f"in `{s['scene']}`: {s['message']}", s["replay"]) for s in softlocks])
+    if softlocks or loops:
         return 1
-    out.write("No softlock.\n")
+    if report.loops_checked:
+        out.write("No softlock: an ending can be reached from every reachable state.\n")
+    else:
+        out.write("No softlock found (the search stopped early: endless loops were not checked).\n")
     return 0
 
 

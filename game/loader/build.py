@@ -530,6 +530,13 @@ class Builder:
         elif start not in scenes:
             self.report("SC307", header.pos("start"), f"the start scene `{start}` does not exist",
                         did_you_mean(start, scenes) or "define it under `scenes:`")
+        # (A scene with no way on and no ending is already SC206: most likely the ending, half written.)
+        if scenes and not any(scene.ending is not None or not (scene.choices or scene.route or scene.goto)
+                              for scene in scenes.values()):
+            self.report("SC311", header.pos("start") if "start" in header.key_pos else
+                        Span(header.file, header.line, header.col),
+                        "the story has no ending: no game can ever finish",
+                        "add a scene with `ending: {title: ...}` and a way to reach it")
         calendar = None
         if "calendar" in header and "start" in header["calendar"]:
             year, month = header["calendar"]["start"].split("-")

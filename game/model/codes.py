@@ -56,6 +56,7 @@ _TABLE = [
     Code("SC308", "fact-without-source", E, "a fact card without a source"),
     Code("SC309", "unknown-substitution", E, "a {name} in text that is not a meter or flag"),
     Code("SC310", "stray-brace", W, "a { or } in text that opens or closes no {name}: players would see it as written"),
+    Code("SC311", "no-ending", E, "a story without any ending scene: no game can finish"),
     # Expressions
     Code("SC401", "expression-syntax", E, "a condition that cannot be parsed"),
     Code("SC402", "unknown-name", E, "a condition names something the scenario does not declare"),

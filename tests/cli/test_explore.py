@@ -128,3 +128,76 @@ def test_each_way_a_meter_leaves_its_range_comes_with_a_replay_that_reaches_it(t
     text = safecity("explore", str(folder), "--exhaustive").stdout
     assert "Money reaches its low threshold (0), which leads to `broke`: 2 way(s)" in text
     assert "Money would go below its minimum (0) and is held there" in text
+
+
+LOOPING = """
+scenario:
+  id: loop
+  title: Loop
+  start: hall
+meters:
+  budget: {label: Budget, start: 10}
+scenes:
+  hall:
+    turn: true
+    text: The council meets.
+    choices:
+      - id: vote
+        text: Call the vote
+        effects: {budget: -1}
+        goto: end
+      - id: debate
+        text: Debate once more
+        effects: {budget: -1}
+        goto: corridor
+  corridor:
+    text: The debate goes round in circles.
+    choices:
+      - id: again
+        text: Go back to the chamber
+        goto: chamber
+  chamber:
+    text: Nobody can leave.
+    choices:
+      - id: round
+        text: Round again
+        goto: corridor
+      - id: sulk
+        text: Sulk
+        goto: cellar
+  cellar:
+    text: A locked door, and no way back.
+    choices:
+      - id: knock
+        text: Knock
+        if: budget > 100
+        goto: end
+  end:
+    ending: {title: Done}
+"""
+
+
+def test_exhaustive_exploration_finds_an_endless_loop_with_the_shortest_way_into_it(tmp_path):
+    story = write_files(tmp_path / "loop", {"scenario.yaml": LOOPING})
+    run = safecity("explore", str(story), "--exhaustive")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "endless loop" in run.stdout and "`corridor` -> `chamber` -> `corridor`" in run.stdout
+    assert "No softlock" not in run.stdout
+    data = json.loads(safecity("explore", str(story), "--exhaustive", "--json").stdout)
+    (loop,) = data["loops"]
+    assert loop["path"] == ["debate"] and loop["entry"] == "corridor" and data["loops_checked"]
+    assert [s["scene"] for s in data["softlocks"]] == ["cellar"]       # the dead end is a softlock, said once
+    # the replay it prints leads a player into the loop
+    home = {"SAFECITY_HOME": str(tmp_path / "home")}
+    played = subprocess.run([sys.executable, "-m", "game", *loop["replay"].split()[1:]], input="1\n1\n",
+                            capture_output=True, text=True, env={**os.environ, **home}, timeout=60)
+    assert "The debate goes round in circles." in played.stdout and "Nobody can leave." in played.stdout
+
+
+def test_a_story_that_always_ends_says_so_and_a_story_without_endings_is_refused(tmp_path):
+    run = safecity("explore", str(TUTORIAL), "--exhaustive")
+    assert run.returncode == 0 and "an ending can be reached from every reachable state" in run.stdout
+    endless = write_files(tmp_path / "endless", {"scenario.yaml": LOOPING.replace("    ending: {title: Done}",
+                                                                                   "    text: Done.\n    goto: hall")})
+    checked = safecity("check", str(endless))
+    assert checked.returncode == 1 and "SC311" in checked.stdout + checked.stderr

@@ -266,6 +266,7 @@ scenes:
     choices: [{id: go, text: Go, goto: r1}]
   r1: {route: [{goto: r2}]}
   r2: {route: [{goto: r1}]}
+  e: {ending: {title: Never reached}}
 """)
     with pytest.raises(GameError, match="loop"):
         choose(s, start(s, seed=1), "go")
