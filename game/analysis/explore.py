@@ -35,6 +35,29 @@ def replay_command(folder: str, seed: int, path: list[str], variant: str | None 
     return f"safecity play {folder} --plain --seed {seed}{variant} --replay {','.join(path)}"
 
 
+def loop_in(trail: list[str]) -> tuple[int, list[str]]:
+    """(the step a run entered the scenes it then went round for good, those scenes in their order)."""
+    tail = set(trail[-min(len(trail), 200):])
+    entry = len(trail)
+    while entry > 0 and trail[entry - 1] in tail:
+        entry -= 1
+    cycle: list[str] = []
+    for scene in trail[entry:]:
+        if scene in cycle:
+            break
+        cycle.append(scene)
+    return entry, cycle or trail[-1:]
+
+
+def group_failures(failures: list[Failure]) -> list[tuple[Failure, int]]:
+    """One line per cause (the problem, the scene, the message), with how many runs met it; each
+    cause is shown with its shortest replay."""
+    groups: dict[tuple, list[Failure]] = {}
+    for failure in failures:
+        groups.setdefault((failure.problem, failure.scene, failure.message), []).append(failure)
+    return [(min(found, key=lambda f: (len(f.path), f.seed)), len(found)) for found in groups.values()]
+
+
 @dataclass
 class Report:
     runs: int = 0
@@ -89,6 +112,7 @@ def explore(scenario: Scenario, runs: int, *, seed: int = 0, variant: str | None
             break
         words = words_in[state.scene]
         seen = {state.scene}
+        trail: list[str] = []           # the scene after each step: where a run that never ends goes round
         for _ in range(MAX_STEPS):
             if state.ended:
                 break
@@ -110,9 +134,13 @@ def explore(scenario: Scenario, runs: int, *, seed: int = 0, variant: str | None
                 break
             seen.update(state.visited)
             words += words_in[state.scene]
+            trail.append(state.scene)
         else:
-            report.failures.append(Failure(run_seed, variant, list(path), state.scene, "too long",
-                                           f"no ending after {MAX_STEPS} steps"))
+            entry, cycle = loop_in(trail)
+            report.failures.append(Failure(
+                run_seed, variant, list(path[:entry + len(cycle)]), trail[entry], "too long",
+                f"no ending after {MAX_STEPS} steps: the game goes round "
+                + " -> ".join(f"`{scene}`" for scene in cycle + cycle[:1])))
         report.runs += 1
         report.scenes.update(seen)
         for entry in state.history:

@@ -7,7 +7,7 @@ import statistics
 import sys
 import time
 
-from game.analysis.explore import explore, replay_command
+from game.analysis.explore import explore, group_failures, replay_command
 from game.cli.common import load_or_report
 from game.model.safe_text import PrintableWriter
 
@@ -63,7 +63,8 @@ def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = Non
     elapsed = time.perf_counter() - started
     missing = report.missing(scenario)
     failures = [{"seed": f.seed, "problem": f.problem, "scene": f.scene, "message": f.message, "path": f.path,
-                 "replay": f.replay_command(str(path))} for f in report.failures]
+                 "runs": runs_with_it, "replay": f.replay_command(str(path))}
+                for f, runs_with_it in group_failures(report.failures)]
     if as_json:
         json.dump({
             "runs": report.runs, "seconds": round(elapsed, 3), "seed": seed, "variant": variant,
@@ -107,8 +108,10 @@ def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = Non
         median = statistics.median(values) if values else 0
         out.write(f"  {meter.label:<24} {meter.min:g} |{spark}| {meter.max:g}   median {median:g}\n")
     if failures:
-        _write_replays(out, "failure(s)", [(f"seed {f['seed']}: {f['problem']} in `{f['scene']}`: {f['message']}",
-                                            f["replay"]) for f in failures])
+        total = sum(f["runs"] for f in failures)
+        _write_replays(out, f"cause(s) of failure, in {total} run(s)", [
+            (f"{f['problem']} in `{f['scene']}`: {f['message']} ({f['runs']} run(s); the shortest replay:)",
+             f["replay"]) for f in failures])
         return 1
     out.write("\nNo softlock or error.\n")
     return 0

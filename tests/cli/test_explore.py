@@ -201,3 +201,15 @@ def test_a_story_that_always_ends_says_so_and_a_story_without_endings_is_refused
                                                                                    "    text: Done.\n    goto: hall")})
     checked = safecity("check", str(endless))
     assert checked.returncode == 1 and "SC311" in checked.stdout + checked.stderr
+
+
+def test_random_runs_that_never_end_are_one_cause_with_a_replay_that_fits_on_a_screen(tmp_path):
+    story = write_files(tmp_path / "loop", {"scenario.yaml": LOOPING.replace(
+        "      - id: sulk\n        text: Sulk\n        goto: cellar\n", "")})
+    run = safecity("explore", str(story), "--runs", "300")
+    assert run.returncode == 1
+    assert len(run.stdout) < 3000, len(run.stdout)              # not hundreds of 1,000-step replays
+    assert "1 cause(s) of failure" in run.stdout and "goes round `corridor` -> `chamber`" in run.stdout
+    data = json.loads(safecity("explore", str(story), "--runs", "300", "--json").stdout)
+    (cause,) = data["failures"]
+    assert cause["problem"] == "too long" and cause["runs"] > 50 and cause["path"] == ["debate", "again"]
