@@ -28,7 +28,10 @@ def available_languages(root: Path) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.yaml") if LANGUAGE_FILE.match(p.stem))
 
 
-def apply_translation(scenario: m.Scenario, root: Path, shown_root: str, lang: str):
+def apply_translation(scenario: m.Scenario, root: Path, shown_root: str, lang: str, unbuilt=frozenset()):
+    """The scenario in `lang`, and what is wrong with its translation. `unbuilt`: ids the source
+    defines but that could not be built (a fact without a source): their translations are not
+    orphans, the source's own error says what to fix."""
     path = root / "i18n" / f"{lang}.yaml"
     shown = f"{shown_root}/i18n/{lang}.yaml" if shown_root not in ("", ".") else f"i18n/{lang}.yaml"
     out: list[Diagnostic] = []
@@ -60,7 +63,7 @@ def apply_translation(scenario: m.Scenario, root: Path, shown_root: str, lang: s
         return scenario, list(err.diagnostics)
     if data is None:
         return replace(scenario, language=lang), out
-    overlay = _Overlay(scenario, out, shown)
+    overlay = _Overlay(scenario, out, shown, unbuilt)
     if not isinstance(data, YMap):
         overlay.shape(Span(shown, 1, 1), "a translation file is a mapping keyed like the scenario")
         return scenario, out
@@ -71,10 +74,11 @@ class _Overlay:
     SECTIONS = ("language", "scenario", "meters", "flags", "characters", "scenes", "facts", "glossary",
                 "reality", "variants", "quiz", "classroom")
 
-    def __init__(self, scenario: m.Scenario, out: list[Diagnostic], shown: str):
+    def __init__(self, scenario: m.Scenario, out: list[Diagnostic], shown: str, unbuilt=frozenset()):
         self.s = scenario
         self.out = out
         self.shown = shown
+        self.unbuilt = unbuilt
         # A translated text may link a term by its id, its source term or alias, or its translated term.
         self.terms = {name.lower() for g in scenario.glossary.values() for name in (g.id, g.term, *g.aliases)}
 
@@ -130,7 +134,8 @@ class _Overlay:
             return
         for key in value:
             if key not in known:
-                self.orphan(value.key_span(key), what, key, known)
+                if key not in self.unbuilt:
+                    self.orphan(value.key_span(key), what, key, known)
                 continue
             yield value, key
 

@@ -43,8 +43,11 @@ def load_scenario(path: str | Path, language: str | None = None, *, all_language
         folder = read_folder(Path(path))
         out = list(folder.diagnostics)
         scenario = None
+        unbuilt: frozenset = frozenset()
         if folder.files:
-            scenario = Builder(folder, out).build()
+            builder = Builder(folder, out)
+            scenario = builder.build()
+            unbuilt = frozenset(builder.facts_without_source)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -53,9 +56,33 @@ def load_scenario(path: str | Path, language: str | None = None, *, all_language
         scenario = replace(scenario, languages=tuple(lang for lang in languages if lang != scenario.language))
         wanted = list(languages) if all_languages else ([language] if language and language != scenario.language else [])
         for lang in wanted:
-            translated, problems = apply_translation(scenario, folder.root, folder.shown_root, lang)
+            translated, problems = apply_translation(scenario, folder.root, folder.shown_root, lang, unbuilt)
             out.extend(problems)
             if lang == language:
                 scenario = translated
-    out.sort(key=sort_key)
-    return LoadResult(scenario, out)
+    return LoadResult(scenario, causes_first(out))
+
+
+# A file whose content is lost: everything defined in it goes missing, and references to it fail.
+LOST_FILE = {"SC100", "SC101", "SC103", "SC104", "SC105", "SC106", "SC107", "SC108"}
+# What a lost file makes fail elsewhere: references to scenes, facts, characters, meters, terms,
+# the start scene, translations of what it defined, the endings it held.
+CONSEQUENCES = {"SC301", "SC302", "SC303", "SC304", "SC305", "SC307", "SC311", "SC601"}
+
+
+def causes_first(out: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics in file order, except that a file that could not be read comes first, and
+    the errors that may only follow from it say so: the writer fixes the cause, not its echoes."""
+    out = sorted(out, key=sort_key)
+    lost = [d for d in out if d.code in LOST_FILE]
+    if not lost:
+        return out
+    files = ", ".join(dict.fromkeys(d.span.file for d in lost))
+    rest = []
+    for d in out:
+        if d.code in LOST_FILE:
+            continue
+        if d.code in CONSEQUENCES:
+            d = replace(d, message=f"{d.message} (perhaps only because {files} could not be read: fix that first)")
+        rest.append(d)
+    return lost + rest

@@ -413,9 +413,20 @@ def _value_start(text: str, mark) -> str:
     for index in (mark.line, mark.line - 1):
         if 0 <= index < len(lines):
             found = QUOTE_FIRST.match(lines[index])
-            if found and found.group(1) not in "|>":
-                return found.group(1)
+            if not found or found.group(1) in "|>":
+                continue
+            first = found.group(1)
+            # The line above is to blame only for a bracket it opens and never closes: a closed
+            # `tags: [a, b]` above an unquoted `headline: a: b` is not the trouble.
+            if index == mark.line - 1 and not _unclosed(lines[index], first):
+                continue
+            return first
     return ""
+
+
+def _unclosed(line: str, first: str) -> bool:
+    pairs = {"[": "]", "{": "}"}
+    return first in pairs and line.count(first) > line.count(pairs[first])
 
 
 def _syntax_hint(message: str, char: str = "", first: str = "") -> str:
@@ -427,4 +438,15 @@ def _syntax_hint(message: str, char: str = "", first: str = "") -> str:
         return "a colon followed by a space starts a key; put text that contains ': ' in quotes"
     if "could not find expected ':'" in message:
         return "check the indentation of this line and the one above"
+    if "expected '-' indicator" in message:
+        return ("an indentation problem: this line does not line up with the list it is in. Every item of a "
+                "list starts with `- ` at the same column, and what belongs to an item is indented under it; "
+                "count the spaces of this line and the one above")
+    if "did not find expected key" in message:
+        return ("an indentation problem: this line does not line up with the keys of the mapping it is in "
+                "(the keys of one mapping start at the same column); or a text here holds `: ` or starts with "
+                "`-` and must be put in quotes")
+    if "expected <block end>" in message:
+        return ("an indentation problem: this line is indented more or less than the lines it belongs with; "
+                "count the spaces of this line and the one above")
     return ""
