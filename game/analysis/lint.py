@@ -418,23 +418,59 @@ TRANSLATABLE = {
 }
 
 
-def _texts(obj) -> list[str]:
-    """The translatable strings of an object, in a fixed order."""
+# Ending tones the program words itself in every language ("a dark ending"): not writer text.
+PROGRAM_TONES = ("bright", "mixed", "dark")
+
+
+def _texts(obj, label: str = "") -> list[tuple[str, str]]:
+    """The translatable strings of an object, each with the name of its field, in a fixed order."""
     if isinstance(obj, str):
-        return [obj]
+        return [(label, obj)]
     if isinstance(obj, (tuple, list)):
-        return [t for item in obj for t in _texts(item)]
-    names = TRANSLATABLE.get(type(obj), ())
-    return [t for name in names for t in _texts(getattr(obj, name))]
+        found = []
+        for index, item in enumerate(obj):
+            name = getattr(item, "id", None)
+            found += _texts(item, f"{label} `{name}`" if name else (f"{label} {index + 1}" if len(obj) > 1 else label))
+        return found
+    found = []
+    for name in TRANSLATABLE.get(type(obj), ()):
+        if isinstance(obj, m.Ending) and name == "tone" and obj.tone in PROGRAM_TONES:
+            continue
+        found += _texts(getattr(obj, name), f"{label} {name}".strip())
+    return found
 
 
-def _untranslated(source, translated) -> int:
+def _untranslated(source, translated, copied: frozenset = frozenset()) -> list[str]:
+    """The fields of `source` its translation leaves as they are (a text copied into the translation
+    file on purpose counts as translated)."""
     if translated is None:
-        return 0
+        return []
     a, b = _texts(source), _texts(translated)
     if len(a) != len(b):
-        return 0
-    return sum(1 for x, y in zip(a, b) if x == y and any(c.isalpha() for c in x))
+        return []
+    return [label or "text" for (label, x), (_l, y) in zip(a, b)
+            if x == y and any(c.isalpha() for c in x) and x not in copied]
+
+
+def _copied(root: Path, lang: str) -> frozenset:
+    """Every text the translation file writes: one the same as its source was kept on purpose."""
+    from game.loader.yaml_reader import ReadError, read_yaml
+
+    try:
+        data = read_yaml(Path(root) / "i18n" / f"{lang}.yaml", f"i18n/{lang}.yaml")
+    except (ReadError, OSError):
+        return frozenset()
+    found: set[str] = set()
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            stack.extend(value)
+    return frozenset(found)
 
 
 def _translations(s: m.Scenario, out: list) -> None:
@@ -447,32 +483,36 @@ def _translations(s: m.Scenario, out: list) -> None:
         t = result.scenario
         if t is None or result.errors:
             continue
+        copied = _copied(s.root, lang)
         _invisible_texts(t, out, lang, invisible_texts(s))
         for sid, scene in s.scenes.items():
-            _one(out, lang, scene.span, f"scene `{sid}`", _untranslated(scene, t.scenes.get(sid)))
+            _one(out, lang, scene.span, f"scene `{sid}`", _untranslated(scene, t.scenes.get(sid), copied))
         for fid, fact in s.facts.items():
-            _one(out, lang, fact.span, f"fact `{fid}`", _untranslated(fact, t.facts.get(fid)))
+            _one(out, lang, fact.span, f"fact `{fid}`", _untranslated(fact, t.facts.get(fid), copied))
         sections = (("meters", s.meters, t.meters), ("flags", s.flags, t.flags),
                     ("characters", s.characters, t.characters), ("glossary", s.glossary, t.glossary),
                     ("variants", s.variants, t.variants), ("quiz", s.quiz, t.quiz))
         for name, src, dst in sections:
-            missing = [(k, _untranslated(v, dst.get(k))) for k, v in src.items()]
-            missing = [(k, n) for k, n in missing if n]
+            missing = [(k, _untranslated(v, dst.get(k), copied)) for k, v in src.items()]
+            missing = [(k, fields) for k, fields in missing if fields]
             if missing:
                 first = src[missing[0][0]]
                 span = first[0].span if isinstance(first, tuple) else first.span
-                _one(out, lang, span, f"section `{name}`", sum(n for _, n in missing))
+                _one(out, lang, span, f"section `{name}`", [f"`{k}` {f}" for k, fields in missing for f in fields])
         pairs = list(zip(s.reality, t.reality))
-        counted = [(a, _untranslated(a, b)) for a, b in pairs]
-        counted = [(a, n) for a, n in counted if n]
+        counted = [(a, _untranslated(a, b, copied)) for a, b in pairs]
+        counted = [(a, fields) for a, fields in counted if fields]
         if counted:
-            _one(out, lang, counted[0][0].span, "section `reality`", sum(n for _, n in counted))
+            _one(out, lang, counted[0][0].span, "section `reality`",
+                 [f"`{a.id}` {f}" for a, fields in counted for f in fields])
 
 
-def _one(out: list, lang: str, span, what: str, count: int) -> None:
-    if count:
+def _one(out: list, lang: str, span, what: str, fields: list[str]) -> None:
+    if fields:
+        count = len(fields)
+        shown = ", ".join(fields[:6]) + (f" and {count - 6} more" if count > 6 else "")
         out.append(problem("SC708", span,
                            f"{count} text{'s' * (count != 1)} of {what} {'are' if count != 1 else 'is'} "
-                           f"not translated into `{lang}`",
+                           f"not translated into `{lang}`: {shown}",
                            f"translate {what.split(' ', 1)[1]} in i18n/{lang}.yaml "
-                           "(a text kept identical on purpose can be copied there)"))
+                           "(a text that stays the same in that language: copy it there as it is)"))

@@ -56,3 +56,25 @@ scenes:
         "i18n/fr.yaml": "facts:\n  cameras:\n    title: Caméras\n    text: La ville a six caméras.\n"})
     codes = [d.code for d in load_scenario(folder, all_languages=True).diagnostics]
     assert codes == ["SC308"], codes
+
+
+def test_sc708_names_the_fields_left_untranslated_and_accepts_a_text_copied_on_purpose(tmp_path):
+    from game.analysis.lint import lint
+
+    folder = write_files(tmp_path / "town", {
+        "scenario.yaml": HEADER.replace('  includes: ["scenes/*.yaml"]\n', "") + """
+scenes:
+  office:
+    text: The mayor's office.
+    choices:
+      - {id: go, text: Go on, goto: end}
+      - {id: wait, text: Wait, goto: end}
+  end:
+    ending: {title: Open Data, tone: mixed}
+""",
+        "i18n/fr.yaml": "scenes:\n  office:\n    text: Le bureau du maire.\n    choices:\n      go: Continuer\n"
+                        "  end:\n    ending:\n      title: Open Data\n"})
+    scenario = load_scenario(folder).scenario
+    found = [d for d in lint(scenario) if d.code == "SC708"]
+    assert [d.message for d in found] == ["1 text of scene `office` is not translated into `fr`: choices `wait` text"]
+    # `Open Data` was copied into fr.yaml on purpose, and the tone `mixed` is worded by the program.
