@@ -480,5 +480,5 @@ def _widening(states: list[GameState], situation: tuple, span: dict, meter_ids: 
     return chosen
 
 
-def missing(scenario: Scenario, report: ExhaustiveReport) -> dict[str, list[str]]:
-    return uncovered(scenario, report.scenes, report.choices, report.outcomes, report.events)
+def missing(scenario: Scenario, report: ExhaustiveReport, variant: str | None = None) -> dict[str, list[str]]:
+    return uncovered(scenario, report.scenes, report.choices, report.outcomes, report.events, variant)

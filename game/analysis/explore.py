@@ -71,17 +71,24 @@ class Report:
     final_meters: dict[str, list[float]] = field(default_factory=dict)
     failures: list[Failure] = field(default_factory=list)
 
-    def missing(self, scenario: Scenario) -> dict[str, list[str]]:
-        return uncovered(scenario, self.scenes, self.choices, self.outcomes, self.events)
+    def missing(self, scenario: Scenario, variant: str | None = None) -> dict[str, list[str]]:
+        return uncovered(scenario, self.scenes, self.choices, self.outcomes, self.events, variant)
 
 
-def uncovered(scenario: Scenario, scenes, choices, outcomes, events) -> dict[str, list[str]]:
+def uncovered(scenario: Scenario, scenes, choices, outcomes, events, variant: str | None = None
+              ) -> dict[str, list[str]]:
     """What no game reached: scenes, choices ("scene.choice"), outcomes ("scene.choice#n") and events.
 
-    `choices` holds (scene, choice) pairs and `outcomes` (scene, choice, index) triples.
+    `choices` holds (scene, choice) pairs and `outcomes` (scene, choice, index) triples. The start
+    scene of a variant other than the one played is not "never reached": it is listed apart, as
+    "other variants' starts", with the variant to explore it with.
     """
+    others = {v.start: name for name, v in scenario.variants.items()
+              if v.start and name != variant and v.start != scenario.start}
     return {
-        "scenes": [s for s in scenario.scenes if s not in scenes],
+        "scenes": [s for s in scenario.scenes if s not in scenes and s not in others],
+        "other variants' starts": [f"{s} (--variant {others[s]})" for s in scenario.scenes
+                                   if s not in scenes and s in others],
         "choices": [f"{s.id}.{c.id}" for s in scenario.scenes.values() for c in s.choices
                     if (s.id, c.id) not in choices],
         "outcomes": [f"{s.id}.{c.id}#{i + 1}" for s in scenario.scenes.values() for c in s.choices

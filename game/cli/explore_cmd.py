@@ -30,7 +30,8 @@ def _write_gaps(out, gaps: dict[str, list[str]]) -> None:
     for kind, items in gaps.items():
         if items:
             shown = ", ".join(items[:12]) + (f" … (+{len(items) - 12})" if len(items) > 12 else "")
-            out.write(f"  never reached ({kind}): {shown}\n")
+            what = "not played in these games" if kind == "other variants' starts" else "never reached"
+            out.write(f"  {what} ({kind}): {shown}\n")
 
 
 def _progress(stream):
@@ -61,7 +62,7 @@ def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = Non
     started = time.perf_counter()
     report = explore(scenario, runs, seed=seed, variant=variant, prefer_unused=prefer_unused, progress=progress)
     elapsed = time.perf_counter() - started
-    missing = report.missing(scenario)
+    missing = report.missing(scenario, variant)
     failures = [{"seed": f.seed, "problem": f.problem, "scene": f.scene, "message": f.message, "path": f.path,
                  "runs": runs_with_it, "replay": f.replay_command(str(path))}
                 for f, runs_with_it in group_failures(report.failures)]
@@ -141,7 +142,7 @@ def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, 
                          progress=progress if sys.stderr.isatty() and not as_json else None)
     if sys.stderr.isatty() and not as_json:
         sys.stderr.write("\n")
-    gaps = missing(scenario, report)
+    gaps = missing(scenario, report, variant)
     softlocks = [{"scene": scene, "path": p, "message": message, "replay": replay_command(path, 0, p, variant)}
                  for scene, p, message in report.softlocks]
     loops = [{"entry": loop.entry, "cycle": loop.cycle, "states": loop.states, "path": loop.path,

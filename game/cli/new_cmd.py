@@ -101,6 +101,17 @@ def slug(name: str) -> str:
     return text or "my-scenario"
 
 
+def shown_folder(folder: Path) -> str:
+    """The folder as the file's own comments name it: relative to where the command ran, never an
+    absolute path (the file travels; a home folder's path says who wrote it)."""
+    if not folder.is_absolute():
+        return folder.as_posix()
+    try:
+        return folder.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return folder.name
+
+
 def run_new(target: str, out=None) -> int:
     out = PrintableWriter(out or sys.stdout)     # the folder's name may hold anything
     err = PrintableWriter(sys.stderr)
@@ -115,7 +126,8 @@ def run_new(target: str, out=None) -> int:
     ident = slug(folder.name)
     title = folder.name.replace("-", " ").replace("_", " ").strip().title() or "My Scenario"
     files = {
-        "scenario.yaml": SCENARIO.replace("{folder}", str(folder)).replace("{id}", ident).replace("{title}", title),
+        "scenario.yaml": SCENARIO.replace("{folder}", shown_folder(folder)).replace("{id}", ident)
+                                 .replace("{title}", title),
         "scenes/main.yaml": SCENES,
         "facts.yaml": FACTS,
     }

@@ -65,6 +65,8 @@ def start(scenario: Scenario, seed: int | None = None, variant: str | None = Non
     if target not in scenario.scenes:
         raise GameError(f"the start scene `{target}` does not exist")
     _enter(scenario, state, target, interrupts=False)
+    if at is not None and state.turn == 0:
+        state.turn = 1      # started at a scene that begins no turn (play-testing): it is still in a turn
     return state
 
 

@@ -35,7 +35,8 @@ def substitute(text: str, meters: dict, flags: dict) -> str:
         if name in meters:
             return format_number(meters[name])
         if name in flags:
-            return "yes" if flags[name] else "no"
+            from game.i18n import _     # the program's words, in the language being played
+            return _("yes") if flags[name] else _("no")
         return token  # the loader reports unknown names; never fail at play time
 
     return SUBSTITUTION.sub(one, text)

@@ -82,7 +82,8 @@ def test_exhaustive_exploration_covers_the_tutorial_completely():
     assert report.complete and report.softlocks == []
     gaps = missing(scenario, report)
     assert gaps["choices"] == [] and gaps["outcomes"] == [] and gaps["events"] == []
-    assert gaps["scenes"] == ["express_intro"]            # only the variant's start
+    assert gaps["scenes"] == []                            # everything of the full game
+    assert gaps["other variants' starts"] == ["express_intro (--variant express)"]
     assert len(report.endings) == sum(1 for s in scenario.scenes.values() if s.ending)
 
 
@@ -213,3 +214,23 @@ def test_random_runs_that_never_end_are_one_cause_with_a_replay_that_fits_on_a_s
     data = json.loads(safecity("explore", str(story), "--runs", "300", "--json").stdout)
     (cause,) = data["failures"]
     assert cause["problem"] == "too long" and cause["runs"] > 50 and cause["path"] == ["debate", "again"]
+
+
+def test_another_variants_start_is_not_called_never_reached(tmp_path):
+    run = safecity("explore", str(TUTORIAL), "--exhaustive")
+    assert "never reached (scenes)" not in run.stdout or "express_intro" not in run.stdout.split(
+        "never reached (scenes)")[1].split("\n")[0]
+    assert "not played in these games (other variants' starts): express_intro (--variant express)" in run.stdout
+    data = json.loads(safecity("explore", str(TUTORIAL), "--runs", "50", "--variant", "express", "--json").stdout)
+    assert all("express_intro" not in item for item in data["missing"]["other variants' starts"])
+
+
+def test_new_writes_no_absolute_path_into_the_scenario_and_from_a_mid_turn_scene_is_turn_1(tmp_path):
+    folder = tmp_path / "my-town"
+    made = safecity("new", str(folder))
+    assert made.returncode == 0, made.stderr
+    assert str(tmp_path) not in (folder / "scenario.yaml").read_text(encoding="utf-8")
+    played = subprocess.run([sys.executable, "-m", "game", "play", str(TUTORIAL), "--plain", "--from", "cnil_letter",
+                             "--seed", "1"], input="q\n", capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "SAFECITY_HOME": str(tmp_path / "home")})
+    assert "Turn 0" not in played.stdout and "Turn 1" in played.stdout, played.stdout[:500]
