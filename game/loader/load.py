@@ -47,7 +47,7 @@ def load_scenario(path: str | Path, language: str | None = None, *, all_language
         if folder.files:
             builder = Builder(folder, out)
             scenario = builder.build()
-            unbuilt = frozenset(builder.facts_without_source)
+            unbuilt = frozenset(getattr(builder, "facts_without_source", ()))
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -71,18 +71,14 @@ CONSEQUENCES = {"SC301", "SC302", "SC303", "SC304", "SC305", "SC307", "SC311", "
 
 
 def causes_first(out: list[Diagnostic]) -> list[Diagnostic]:
-    """The diagnostics in file order, except that a file that could not be read comes first, and
-    the errors that may only follow from it say so: the writer fixes the cause, not its echoes."""
+    """The diagnostics in file order, except that when a file could not be read, the errors that may
+    only follow from it come after everything else and say so: the writer fixes the cause, not its
+    echoes."""
     out = sorted(out, key=sort_key)
     lost = [d for d in out if d.code in LOST_FILE]
     if not lost:
         return out
     files = ", ".join(dict.fromkeys(d.span.file for d in lost))
-    rest = []
-    for d in out:
-        if d.code in LOST_FILE:
-            continue
-        if d.code in CONSEQUENCES:
-            d = replace(d, message=f"{d.message} (perhaps only because {files} could not be read: fix that first)")
-        rest.append(d)
-    return lost + rest
+    echoes = [replace(d, message=f"{d.message} (perhaps only because {files} could not be read: fix that first)")
+              for d in out if d.code in CONSEQUENCES]
+    return [d for d in out if d.code not in CONSEQUENCES] + echoes
