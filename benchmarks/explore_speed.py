@@ -69,9 +69,38 @@ def main() -> None:
         exhaustive(scenario, raw_rate)
 
 
+PEAK = """
+import json, resource, sys, time
+from game.analysis.exhaustive import explore_all
+from game.loader import load_scenario
+from game.paths import default_scenario
+scenario = load_scenario(default_scenario()).scenario
+loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+report = explore_all(scenario, meters=sys.argv[1], max_states=int(sys.argv[2]), max_seconds=float(sys.argv[3]))
+print(json.dumps({"loaded_kb": loaded, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "states": report.states}))
+"""
+
+
+def peak_memory(meters: str, max_states: int, seconds: float) -> dict:
+    """The search's peak memory in a process of its own (the peak of this one says nothing)."""
+    import json
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", PEAK, meters, str(max_states), str(seconds)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
 def exhaustive(scenario, raw_rate: float) -> None:
     """Both searches of `safecity explore --exhaustive`: exact (capped at 60 s) and extremes."""
     print()
+    for meters, max_states in (("exact", 200_000), ("extremes", 10_000_000)):
+        found = peak_memory(meters, max_states, 120.0)
+        peak, loaded = found["peak_kb"] / 1024, found["loaded_kb"] / 1024
+        print(f"memory --meters {meters:<8} (as `safecity explore --exhaustive` runs it, {found['states']:,} "
+              f"states): peak {peak:.0f} MB, of which the search {peak - loaded:.0f} MB (the loaded story: "
+              f"{loaded:.0f} MB); goal under 200 MB: {'MET' if peak < 200 else 'NOT MET'}")
     for meters, limit in (("extremes", 120.0), ("exact", 60.0)):
         started = time.process_time()
         report = explore_all(scenario, meters=meters, max_states=10_000_000, max_seconds=limit)

@@ -19,6 +19,8 @@ Every state is a real game: anything found comes with a path that replays it.
 from __future__ import annotations
 
 import gc
+import hashlib
+import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -29,6 +31,13 @@ from game.engine.state import GameState
 from game.model.scenario import Choice, Scenario
 
 MODES = ("exact", "extremes")
+
+
+def digest(key: tuple) -> bytes:
+    """A state's key in 16 bytes: the search remembers hundreds of thousands of them, and the key
+    itself (scene, flags, meters, queues...) is a tuple of tuples ten times that size. 128 bits make
+    a collision between two different states less likely than a fault in the machine."""
+    return hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
 
 
 @dataclass
@@ -62,6 +71,7 @@ class ExhaustiveReport:
     situations: int = 0                                # states that differ in more than meters
     steps: int = 0                                     # decisions played (calls to the engine's choose)
     complete: bool = True
+    stopped_by: str = ""                               # "states" or "time" when the search stopped early
     seconds: float = 0.0
     scenes: set = field(default_factory=set)
     choices: set = field(default_factory=set)          # (scene, choice)
@@ -237,6 +247,9 @@ class _Search:
                     if outcome is not None:
                         report.outcomes.add((state.scene, option.id, outcome))
                     self.exits(state, after, choice, outcome)
+                # The search reads only the last decision of a game's history (its changes): keeping the
+                # rest would hold every earlier decision of every waiting game.
+                after.history = after.history[-1:]
                 yield after
 
     def exits(self, before: GameState, after: GameState, choice: Choice, outcome: int | None) -> None:
@@ -290,15 +303,16 @@ def explore_all(scenario: Scenario, *, variant: str | None = None, meters: str =
 
 def _exact(search: _Search, first: GameState, max_states: int, deadline: float, progress) -> None:
     report, keys = search.report, search.keys
-    ids = {keys.state(first): 0}          # state key -> number; the graph is kept to find loops
+    ids = {digest(keys.state(first)): 0}  # state -> number; the graph is kept to find loops
     edges: list[list] = [[]]              # number -> [(next number, the choice id taken)]
     scenes = [first.scene]
     endings: list[int] = []
-    situations = {keys.situation(first)}
+    situations = {digest(keys.situation(first))}
     stack: deque[tuple[GameState, int]] = deque([(first, 0)])
     while stack:
         if len(ids) >= max_states or time.perf_counter() > deadline:
             report.complete = False
+            report.stopped_by = "states" if len(ids) >= max_states else "time"
             break
         state, number = stack.pop()  # depth first: reaches endings early, so a capped search still covers whole games
         if not search.visit(state):
@@ -307,14 +321,15 @@ def _exact(search: _Search, first: GameState, max_states: int, deadline: float, 
             continue
         for after in search.successors(state):
             key = keys.state(after)
-            following = ids.get(key)
+            found = digest(key)
+            following = ids.get(found)
             if following is None:
-                following = ids[key] = len(edges)
+                following = ids[found] = len(edges)
                 edges.append([])
                 scenes.append(after.scene)
-                situations.add(key[:-1])
+                situations.add(digest(key[:-1]))
                 stack.append((after, following))
-            edges[number].append((following, after.path[-1]))
+            edges[number].append((following, sys.intern(after.path[-1])))
         if progress is not None and len(ids) % 5000 == 0:
             progress(len(ids), max_states)
     report.states, report.situations = len(ids), len(situations)
@@ -422,35 +437,66 @@ def _extremes(search: _Search, first: GameState, max_states: int, deadline: floa
     """Decision by decision; in each situation, only games that widen some meter's low-high span."""
     report, keys = search.report, search.keys
     meter_ids = tuple(search.scenario.meters)
-    span: dict[tuple, tuple[list, list]] = {}     # situation -> (lowest, highest) value of each meter
-    seen = {keys.state(first)}
+    span: dict[bytes, tuple[list, list]] = {}     # situation -> (lowest, highest) value of each meter
+    seen = {digest(keys.state(first))}
     layer = [first]
-    span[keys.situation(first)] = ([first.meters[m] for m in meter_ids], [first.meters[m] for m in meter_ids])
+    span[digest(keys.situation(first))] = ([first.meters[m] for m in meter_ids],
+                                           [first.meters[m] for m in meter_ids])
     kept = 1
     while layer:
-        candidates: dict[tuple, list[GameState]] = {}
+        # Per situation, only the games that could be kept: for each meter, the lowest and the highest
+        # (the first of equals), so a layer never holds every game it generated.
+        candidates: dict[bytes, tuple] = {}
+        generated = 0
         for state in layer:
             if time.perf_counter() > deadline or kept >= max_states:
                 report.complete = False
+                report.stopped_by = "states" if kept >= max_states else "time"
                 layer = []
                 break
             if not search.visit(state):
                 continue
             for after in search.successors(state):
                 key = keys.state(after)
-                if key not in seen:
-                    seen.add(key)
-                    candidates.setdefault(key[:-1], []).append(after)
+                found = digest(key)
+                if found not in seen:
+                    seen.add(found)
+                    generated += 1
+                    _keep_extremes(candidates, digest(key[:-1]), after, meter_ids, generated)
         else:
-            layer = [state for situation, states in candidates.items()
-                     for state in _widening(states, situation, span, meter_ids)]
+            layer = [state for situation, kept_here in candidates.items()
+                     for state in _widening(_candidates(kept_here), situation, span, meter_ids)]
             kept += len(layer)
             if progress is not None:
                 progress(kept, max_states)
     report.states, report.situations = kept, len(span)
 
 
-def _widening(states: list[GameState], situation: tuple, span: dict, meter_ids: tuple) -> list[GameState]:
+def _keep_extremes(candidates: dict, situation: bytes, state: GameState, meter_ids: tuple, order: int) -> None:
+    """Add a game to its situation's candidates, keeping for each meter only the first game with the
+    lowest and the first with the highest value (`order` counts the games as they come)."""
+    kept = candidates.get(situation)
+    if kept is None:
+        entry = (order, state)
+        candidates[situation] = ([entry] * len(meter_ids), [entry] * len(meter_ids), entry)
+        return
+    lows, highs, _first = kept
+    for index, mid in enumerate(meter_ids):
+        value = state.meters[mid]
+        if value < lows[index][1].meters[mid]:
+            lows[index] = (order, state)
+        if value > highs[index][1].meters[mid]:
+            highs[index] = (order, state)
+
+
+def _candidates(kept) -> list[GameState]:
+    """The games kept for a situation, in the order they came (as if every game had been kept)."""
+    lows, highs, first = kept
+    unique = {id(state): (order, state) for order, state in [first, *lows, *highs]}
+    return [state for _order, state in sorted(unique.values(), key=lambda pair: pair[0])]
+
+
+def _widening(states: list[GameState], situation: bytes, span: dict, meter_ids: tuple) -> list[GameState]:
     """Of these games in one situation, those holding a new lowest or highest value of a meter.
 
     For each meter, the game with the lowest and the one with the highest value are the

@@ -134,13 +134,23 @@ def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, 
     if scenario is None:
         return 1
 
+    began, last_line = time.monotonic(), [0.0]
+    on_terminal = sys.stderr.isatty()
+
     def progress(done: int, cap: int) -> None:
-        sys.stderr.write(f"\r  {done:,} states (cap {cap:,})")
+        """On a terminal, one line that updates itself; piped (a CI log), a line every few seconds."""
+        now = time.monotonic() - began
+        text = f"  {done:,} states of at most {cap:,}, {now:.0f} s of at most {max_seconds:g} s"
+        if on_terminal:
+            sys.stderr.write(f"\r{text} {_bar(min(1.0, max(done / cap, now / max_seconds)), 20)}")
+        elif now - last_line[0] >= 2:
+            last_line[0] = now
+            sys.stderr.write(text + "\n")
         sys.stderr.flush()
 
     report = explore_all(scenario, variant=variant, meters=meters, max_states=max_states, max_seconds=max_seconds,
-                         progress=progress if sys.stderr.isatty() and not as_json else None)
-    if sys.stderr.isatty() and not as_json:
+                         progress=None if as_json else progress)
+    if on_terminal and not as_json:
         sys.stderr.write("\n")
     gaps = missing(scenario, report, variant)
     softlocks = [{"scene": scene, "path": p, "message": message, "replay": replay_command(path, 0, p, variant)}
@@ -161,8 +171,10 @@ def run_exhaustive(path, variant: str | None = None, max_states: int = 200_000, 
         out.write("\n")
         return 1 if softlocks or loops else 0
     if not report.complete:
-        scope = (f"stopped at the cap ({report.states:,} states or {max_seconds:g} s): what follows is a lower "
-                 "bound" + ("; try --meters extremes" if report.mode == "exact" else ""))
+        limit = (f"it reached --max-states ({max_states:,})" if report.stopped_by == "states"
+                 else f"it ran for --max-seconds ({max_seconds:g} s)")
+        scope = (f"stopped early because {limit}: what follows is a lower bound; raise the limit"
+                 + (", or try --meters extremes" if report.mode == "exact" else ""))
     elif report.mode == "exact":
         scope = "every reachable state"
     else:

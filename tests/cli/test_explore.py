@@ -99,7 +99,8 @@ def test_exhaustive_exploration_finds_a_softlock_behind_a_rare_outcome(tmp_path)
 def test_a_capped_exhaustive_search_says_it_is_incomplete():
     run = safecity("explore", str(TUTORIAL), "--exhaustive", "--max-states", "50")
     assert run.returncode == 0
-    assert "stopped at the cap" in run.stdout and "lower bound" in run.stdout
+    assert "stopped early because it reached --max-states (50)" in run.stdout and "lower bound" in run.stdout
+    assert "loops were not checked" in run.stdout
 
 
 def test_the_extremes_search_finds_the_planted_softlock_too(tmp_path):
@@ -234,3 +235,12 @@ def test_new_writes_no_absolute_path_into_the_scenario_and_from_a_mid_turn_scene
                              "--seed", "1"], input="q\n", capture_output=True, text=True, timeout=60,
                             env={**os.environ, "SAFECITY_HOME": str(tmp_path / "home")})
     assert "Turn 0" not in played.stdout and "Turn 1" in played.stdout, played.stdout[:500]
+
+
+def test_a_long_exhaustive_run_shows_progress_when_piped_and_says_which_limit_stopped_it():
+    safe_city = str(shipped_scenarios()["safe-city"])
+    run = safecity("explore", safe_city, "--exhaustive", "--max-states", "150000", "--max-seconds", "60")
+    assert "states of at most 150,000" in run.stderr            # a progress line in a CI log
+    assert "stopped early because it reached --max-states (150,000)" in run.stdout
+    timed = safecity("explore", safe_city, "--exhaustive", "--max-seconds", "1")
+    assert "stopped early because it ran for --max-seconds (1 s)" in timed.stdout
