@@ -79,6 +79,7 @@ _TABLE = [
     Code("SC710", "later-after-end", W, "a `later` scene due after the last turn any game can reach"),
     Code("SC711", "unlinked-term", I, "a glossary term that no text links with [[term]]"),
     Code("SC712", "invisible-character", W, "a text holds an invisible or direction-changing character"),
+    Code("SC713", "fact-from-the-future", W, "a decision shows a fact card dated after the game's date there"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

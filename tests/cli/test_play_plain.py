@@ -182,3 +182,10 @@ def test_a_mistyped_start_or_value_is_explained(story, tmp_path):
     assert bad_value.returncode == 1 and "give a number" in bad_value.stderr
     bad_name = play([str(story), "--set", "trsut=3"], "", tmp_path)
     assert bad_name.returncode == 1 and "did you mean `trust`?" in bad_name.stderr
+
+
+def test_the_content_warning_comes_before_the_first_scene(tmp_path):
+    run = play(["safe-city", "--seed", "1"], "q\n", tmp_path)
+    assert run.returncode == 0, run.stderr
+    warning = run.stdout.index("Content warning: The story mentions a real terrorist attack")
+    assert warning < run.stdout.index("--- Turn 1")
