@@ -18,7 +18,7 @@ from game.loader.yaml_reader import YList, YMap
 from game.model import scenario as m
 from game.model.diagnostics import Diagnostic, Span
 
-RESERVED = {"turn", "true", "false", "and", "or", "not", "visited", "min", "max", "abs"}
+RESERVED = {"turn", "true", "false", "and", "or", "not", "visited", "min", "max", "abs", "count"}
 SUBSTITUTION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 TERM_LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
 
