@@ -83,3 +83,15 @@ def test_election_night_and_the_endings_tell_what_the_player_did(scenario, repor
             if "can no longer pay the people it hired" in ending:
                 assert n < 2
     assert {0, 5} <= seen, "the scripted players should include one who signs nothing and one who signs most"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_game_fits_a_class_period(language):
+    """Every word a run shows, at 200 a minute, plus 20 s a decision: the full game in 25-30 minutes
+    (a little less is fine), the express game within 15, in each language."""
+    scenario = load_scenario(SAFE_CITY, language).scenario
+    full = statistics.median(explore(scenario, 300).minutes)
+    express = statistics.median(explore(scenario, 300, variant="express").minutes)
+    assert 20 <= full <= 30, f"the full game takes {full:.1f} minutes in {language}"
+    assert express <= 15, f"the express game takes {express:.1f} minutes in {language}"
+    assert express < full * 0.6
