@@ -54,8 +54,13 @@ class PlayScreen(LinkActions, Screen):
     def __init__(self, session, settings, **kwargs):
         super().__init__(**kwargs)
         self.session = session
-        self.settings = settings
+        self._settings = settings
         self._speakers: list[str] = []   # the order in which speakers first appeared: their colours
+
+    @property
+    def settings(self):
+        """The app's settings as they are now: the settings screen replaces them when saved."""
+        return getattr(self.app, "settings", None) or self._settings if self.is_attached else self._settings
 
     def compose(self) -> ComposeResult:
         yield LinePane(id="top")
