@@ -95,3 +95,21 @@ def test_a_game_fits_a_class_period(language):
     assert 20 <= full <= 30, f"the full game takes {full:.1f} minutes in {language}"
     assert express <= 15, f"the express game takes {express:.1f} minutes in {language}"
     assert express < full * 0.6
+
+
+SEED_ARTICLE = ("nice_safe_city_2018", "marseille_big_data", "carnival_test_2019", "two_i_trams",
+                "saint_etienne_microphones", "reporty_halted", "tes_file", "protest_ban_2019", "palantir_dgsi",
+                "cnil_school_gates")
+
+
+def test_every_system_of_the_seed_article_reaches_every_player(scenario, reports):
+    """At least in "what really happened"; and every express player meets a letter from the CNIL."""
+    from game.engine.view import reality
+
+    for (variant, strategy), report in reports.items():
+        for state in report.final_states:
+            shown = {fact.id for _item, _text, facts in reality(scenario, state) for fact in facts}
+            missing = [f for f in SEED_ARTICLE if f not in shown]
+            assert not missing, (variant, strategy, missing)
+            if variant == "express":
+                assert any(s.startswith("cnil") or s in ("t04_cnil_paper", "ev_cnil_notice") for s in state.visited)
