@@ -65,7 +65,7 @@ class PlainPlayer(PlainConsole):
         for line in v.lines:
             who = f"{line.name} ({line.role})" if line.role else line.name
             self.say()
-            self.wrap(f"{who}: {plain_markdown(line.text)}")
+            self.wrap(labelled(who, plain_markdown(line.text)))
         if v.facts:
             self.say()
             self.say(_f("Learn more: {facts}", facts="; ".join(f"[f{i}] {fact_heading(f, f.id in v.later)}"
@@ -97,13 +97,13 @@ class PlainPlayer(PlainConsole):
             for e in entries:
                 when = f"{month_name(e['date'][1])} {e['date'][0]}" if e["date"] else f"turn {e['turn']}"
                 mark = "" if e["value"] else " " + _("(undone)")
-                self.say(f"  - {when}: {e['label']}{mark}")
+                self.say("  - " + labelled(when, e["label"] + mark))
         timeline = meter_timeline(self.s, self.state)
         if timeline:
             self.say()
             self.say(_("Over your term:"))
             for mid, values in timeline.items():
-                self.say(f"  {self.s.meters[mid].label}: " + " > ".join(format_number(x) for x in values))
+                self.say("  " + labelled(self.s.meters[mid].label, " > ".join(format_number(x) for x in values)))
         items = reality(self.s, self.state)
         if items:
             self.say()
@@ -222,6 +222,15 @@ class PlainPlayer(PlainConsole):
                 self.say(_f("(could not save the game: {error})", error=self.session.save_error))
             self.show()
         return 0
+
+def labelled(label: str, text: str) -> str:
+    """`label: text` as the language writes it ("label : text" in French), without ever reading
+    placeholders inside the label or the text (both may be writer text)."""
+    template = _("{label}: {text}")
+    before, _mark, rest = template.partition("{label}")
+    middle, _mark, after = rest.partition("{text}")
+    return before + label + middle + text + after
+
 
 def _source(fact) -> str:
     parts = [fact.source.name, str(fact.source.date), fact.source.url]
