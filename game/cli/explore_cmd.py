@@ -11,7 +11,6 @@ from game.analysis.explore import STRATEGIES, explore, replay_command
 from game.cli.common import load_or_report
 from game.model.safe_text import PrintableWriter
 
-READING_WORDS_PER_MINUTE = 180
 
 
 def _bar(share: float, width: int = 30) -> str:
@@ -104,11 +103,8 @@ def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = Non
     if never:
         out.write(f"  never reached: {', '.join(never)}\n")
     if report.decisions:
-        words = report.words
         out.write(f"\nRun length: {min(report.decisions)}-{max(report.decisions)} decisions "
-                  f"(median {statistics.median(report.decisions):g}); about "
-                  f"{statistics.median(words) / READING_WORDS_PER_MINUTE:.0f} minutes of reading "
-                  f"(median {statistics.median(words):,.0f} words)\n")
+                  f"(median {statistics.median(report.decisions):g})\n")
         m = _minutes(report)
         out.write(f"Class time: {m['min']:g}-{m['max']:g} minutes (median {m['median']:g}): every word a run shows "
                   f"(scenes, speeches, results, fact cards, choices, ending; median {m['words_median']:,.0f}) at "
