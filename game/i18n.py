@@ -27,6 +27,15 @@ def language() -> str:
     return _language
 
 
+# Languages that write 0,8 rather than 0.8 (the decimal comma).
+DECIMAL_COMMA = frozenset({"fr", "de", "es", "it", "pt", "nl"})
+
+
+def decimal_mark() -> str:
+    """The decimal separator of the language the program speaks now."""
+    return "," if _language.split("_")[0] in DECIMAL_COMMA else "."
+
+
 def _(message: str) -> str:
     return _current.gettext(message)
 

@@ -18,7 +18,7 @@ THEMES = ("dark", "light", "high-contrast")
 class Settings:
     theme: str = "dark"
     reduced_motion: bool = False
-    show_effects: bool = True      # show a choice's sure effects before choosing (easier)
+    show_effects: bool = False     # show a choice's sure effects before choosing: off, so a choice is weighed, not summed
     undo: bool = True
     language: str = ""             # "" = the scenario's own language
 

@@ -36,6 +36,7 @@ def lint(scenario: m.Scenario, *, translations: bool = True) -> list[Diagnostic]
     _lengths(scenario, out)
     _never_true(scenario, out)
     _late_laters(scenario, out)
+    _future_facts(scenario, out)
     _invisible_texts(scenario, out)
     if translations:
         _translations(scenario, out)
@@ -401,6 +402,43 @@ def _late_laters(s: m.Scenario, out: list) -> None:
                             f"`{later.scene}` is due {later.turns} turn(s) after `{scene.id}`, at turn {due} at the "
                             f"earliest, but no game lasts beyond turn {last:g}: it will never be shown",
                             "queue it fewer turns ahead, or queue it from an earlier scene"))
+
+
+# --- SC714 ------------------------------------------------------------------------------
+
+def _future_facts(s: m.Scenario, out: list) -> None:
+    """A decision that shows a card dated after the game's date there tells the player the future,
+    and often the answer: the engine marks such a card "Later", but the writer should know."""
+    from game.engine.view import turn_date
+
+    if s.calendar is None:
+        return
+    least, _last = turn_bounds(s)
+    earliest = dict(least)
+    for scene in s.scenes.values():   # scenes queued by `later` come that many turns after their cause
+        if scene.id not in least:
+            continue
+        for choice in scene.choices:
+            for holder in (choice, *choice.outcomes):
+                for later in holder.later:
+                    due = least[scene.id] + later.turns
+                    earliest[later.scene] = min(earliest.get(later.scene, due), due)
+    for sid, turn in earliest.items():
+        scene = s.scenes.get(sid)
+        if scene is None or scene.ending or len(scene.choices) < 2:
+            continue
+        now = turn_date(s, turn)
+        for fid in scene.facts:
+            fact = s.facts.get(fid)
+            when = fact.when() if fact else None
+            if now and when and when > now:
+                out.append(problem(
+                    "SC714", scene.span,
+                    f"the decision `{sid}` (turn {turn} at the earliest, {now[0]}-{now[1]:02d}) shows the fact "
+                    f"`{fid}`, dated {when[0]}-{when[1]:02d}: players see it marked \"Later\", and it may give "
+                    "the answer away",
+                    "show the card where the game has reached its date (an interlude, the next turns, the ending), "
+                    "or give the card the `date:` of the event it tells if that is earlier than its source"))
 
 
 # --- SC708 ------------------------------------------------------------------------------

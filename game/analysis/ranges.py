@@ -97,6 +97,10 @@ class Ranges:
             return result
         if isinstance(node, ex.Call):
             values = [self.value(a) for a in node.args]
+            if node.func == "count":   # each argument is a set of possible true/false values
+                sure = sum(1 for v in values if not isinstance(v, tuple) and False not in v)
+                can = sum(1 for v in values if isinstance(v, tuple) or True in v)
+                return sure, can
             if not all(isinstance(v, tuple) for v in values):
                 return ANY
             if node.func == "min":

@@ -9,9 +9,9 @@ from game.model.safe_text import PrintableWriter
 from game.model.scenario import Scenario
 
 
-def load_or_report(path, command: str) -> Scenario | None:
-    """The scenario, or None after printing its errors (the command then exits 1)."""
-    result = load_scenario(path)
+def load_or_report(path, command: str, language: str | None = None) -> Scenario | None:
+    """The scenario (in `language`, if given), or None after printing its errors (the command then exits 1)."""
+    result = load_scenario(path, language)
     if result.ok:
         return result.scenario
     err = PrintableWriter(sys.stderr)       # paths and story text may hold anything

@@ -7,11 +7,10 @@ import statistics
 import sys
 import time
 
-from game.analysis.explore import explore, group_failures, replay_command
+from game.analysis.explore import STRATEGIES, explore, group_failures, replay_command
 from game.cli.common import load_or_report
 from game.model.safe_text import PrintableWriter
 
-READING_WORDS_PER_MINUTE = 180
 
 
 def _bar(share: float, width: int = 30) -> str:
@@ -49,10 +48,18 @@ def _progress(stream):
     return show
 
 
+def _minutes(report) -> dict:
+    values = sorted(report.minutes)
+    if not values:
+        return {"min": 0, "median": 0, "max": 0, "words_median": 0}
+    return {"min": round(values[0], 1), "median": round(statistics.median(values), 1), "max": round(values[-1], 1),
+            "words_median": statistics.median(report.shown_words)}
+
+
 def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = None, prefer_unused: bool = False,
-                as_json: bool = False, out=None) -> int:
+                as_json: bool = False, out=None, strategy: str = "random", language: str | None = None) -> int:
     out = PrintableWriter(out or sys.stdout)     # story text and paths may hold anything
-    scenario = load_or_report(path, "explore")
+    scenario = load_or_report(path, "explore", language)
     if scenario is None:
         return 1
     if variant and variant not in scenario.variants:
@@ -60,7 +67,8 @@ def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = Non
         return 2
     progress = _progress(sys.stderr) if sys.stderr.isatty() and runs >= 200 and not as_json else None
     started = time.perf_counter()
-    report = explore(scenario, runs, seed=seed, variant=variant, prefer_unused=prefer_unused, progress=progress)
+    report = explore(scenario, runs, seed=seed, variant=variant, prefer_unused=prefer_unused, progress=progress,
+                     strategy=strategy)
     elapsed = time.perf_counter() - started
     missing = report.missing(scenario, variant)
     failures = [{"seed": f.seed, "problem": f.problem, "scene": f.scene, "message": f.message, "path": f.path,
@@ -69,6 +77,7 @@ def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = Non
     if as_json:
         json.dump({
             "runs": report.runs, "seconds": round(elapsed, 3), "seed": seed, "variant": variant,
+            "strategy": strategy, "minutes": _minutes(report),
             "scenes_reached": len(report.scenes), "scenes": len(scenario.scenes), "missing": missing,
             "endings": dict(report.endings.most_common()),
             "decisions": {"min": min(report.decisions, default=0), "median": statistics.median(report.decisions or [0]),
@@ -81,7 +90,8 @@ def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = Non
         return 1 if failures else 0
     total_choices = sum(len(s.choices) for s in scenario.scenes.values())
     out.write(f"{report.runs:,} runs of {scenario.title} in {elapsed:.1f} s (seeds {seed}..{seed + runs - 1}"
-              f"{', variant ' + variant if variant else ''}{', preferring unused choices' if prefer_unused else ''})\n\n")
+              f"{', variant ' + variant if variant else ''}{', preferring unused choices' if prefer_unused else ''}"
+              f"{', strategy ' + strategy if strategy != 'random' else ''})\n\n")
     out.write(f"Coverage: {len(report.scenes)}/{len(scenario.scenes)} scenes, "
               f"{total_choices - len(missing['choices'])}/{total_choices} choices, "
               f"{len(scenario.events) - len(missing['events'])}/{len(scenario.events)} events\n")
@@ -95,11 +105,12 @@ def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = Non
     if never:
         out.write(f"  never reached: {', '.join(never)}\n")
     if report.decisions:
-        words = report.words
         out.write(f"\nRun length: {min(report.decisions)}-{max(report.decisions)} decisions "
-                  f"(median {statistics.median(report.decisions):g}); about "
-                  f"{statistics.median(words) / READING_WORDS_PER_MINUTE:.0f} minutes of reading "
-                  f"(median {statistics.median(words):,.0f} words)\n")
+                  f"(median {statistics.median(report.decisions):g})\n")
+        m = _minutes(report)
+        out.write(f"Class time: {m['min']:g}-{m['max']:g} minutes (median {m['median']:g}): every word a run shows "
+                  f"(scenes, speeches, results, fact cards, choices, ending; median {m['words_median']:,.0f}) at "
+                  f"200 a minute, plus 20 s per decision\n")
     out.write("\nMeters at the end (10 bins from min to max):\n")
     for mid, values in report.final_meters.items():
         meter = scenario.meters[mid]
@@ -116,6 +127,35 @@ def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = Non
         return 1
     out.write("\nNo softlock or error.\n")
     return 0
+
+
+def run_strategies(path, runs: int = 200, seed: int = 0, variant: str | None = None, as_json: bool = False,
+                   out=None, language: str | None = None) -> int:
+    """Balance: each scripted player's endings and class minutes, side by side."""
+    out = PrintableWriter(out or sys.stdout)
+    scenario = load_or_report(path, "explore", language)
+    if scenario is None:
+        return 1
+    if variant and variant not in scenario.variants:
+        PrintableWriter(sys.stderr).write(f"safecity explore: no variant `{variant}` (known: {', '.join(scenario.variants) or 'none'})\n")
+        return 2
+    reports = {name: explore(scenario, runs, seed=seed, variant=variant, strategy=name) for name in STRATEGIES}
+    if as_json:
+        json.dump({"runs": runs, "seed": seed, "variant": variant, "strategies": {
+            name: {"endings": dict(r.endings.most_common()), "minutes": _minutes(r),
+                   "failures": len(r.failures)} for name, r in reports.items()}}, out, indent=2)
+        out.write("\n")
+        return 1 if any(r.failures for r in reports.values()) else 0
+    out.write(f"{runs:,} runs per strategy of {scenario.title}{', variant ' + variant if variant else ''}\n")
+    for name, r in reports.items():
+        finished = sum(r.endings.values()) or 1
+        m = _minutes(r)
+        out.write(f"\n{name}: {STRATEGIES[name]} (class time median {m['median']:g} min)\n")
+        for ending, count in r.endings.most_common():
+            sc = scenario.scenes[ending]
+            out.write(f"  {count / finished:6.1%} {_bar(count / finished, 20):<20} {sc.ending.title} ({ending}"
+                      f"{', ' + sc.ending.tone if sc.ending.tone else ''})\n")
+    return 1 if any(r.failures for r in reports.values()) else 0
 
 
 def _write_replays(out, what: str, problems: list[tuple[str, str]]) -> None:

@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     explore.add_argument("--seed", type=int, default=0, help="the first seed; run n uses seed+n")
     explore.add_argument("--variant", help="explore a variant (e.g. express)")
     explore.add_argument("--prefer-unused", action="store_true", help="prefer the choices taken least so far")
+    explore.add_argument("--lang", help="measure reading time in this translation (e.g. fr)")
+    explore.add_argument("--strategy", default="random",
+                         choices=("random", "most-surveillance", "least-surveillance", "cheapest", "mixed"),
+                         help="how the games choose: at random (default), or a scripted player")
+    explore.add_argument("--strategies", action="store_true",
+                         help="balance: the endings and minutes of every scripted player, side by side")
     explore.add_argument("--json", action="store_true", help="a JSON report, for CI")
     explore.add_argument("--exhaustive", action="store_true",
                          help="try every choice and outcome from every reachable state (small stories)")
@@ -148,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
             if args.exhaustive:
                 return run_exhaustive(args.scenario, args.variant, args.max_states, args.max_seconds, args.json,
                                       meters=args.meters)
-            return run_explore(args.scenario, args.runs, args.seed, args.variant, args.prefer_unused, args.json)
+            if args.strategies:
+                from game.cli.explore_cmd import run_strategies
+                return run_strategies(args.scenario, args.runs, args.seed, args.variant, args.json, language=args.lang)
+            return run_explore(args.scenario, args.runs, args.seed, args.variant, args.prefer_unused, args.json,
+                               strategy=args.strategy, language=args.lang)
         if args.command == "graph":
             from game.cli.graph_cmd import run_graph
             return run_graph(args.scenario, args.format, args.output, args.coverage)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from game.engine import saves
 from game.engine.text import format_number, unlink
-from game.engine.view import discussion, ledger, meter_timeline, reality
+from game.engine.view import discussion, fact_heading, ledger, meter_timeline, reality
 from game.i18n import DEBRIEF_QUESTIONS, _, _f, date_label, month_name, set_language
 from game.engine.runtime import parse_values
 from game.model.safe_text import PrintableWriter, printable_line, shorten
@@ -65,10 +65,11 @@ class PlainPlayer(PlainConsole):
         for line in v.lines:
             who = f"{line.name} ({line.role})" if line.role else line.name
             self.say()
-            self.wrap(f"{who}: {plain_markdown(line.text)}")
+            self.wrap(labelled(who, plain_markdown(line.text)))
         if v.facts:
             self.say()
-            self.say(_f("Learn more: {facts}", facts="; ".join(f"[f{i}] {f.title}" for i, f in enumerate(v.facts, 1))))
+            self.say(_f("Learn more: {facts}", facts="; ".join(f"[f{i}] {fact_heading(f, f.id in v.later)}"
+                                                                for i, f in enumerate(v.facts, 1))))
         if v.meters:
             self.say()
             self.say(" | ".join(f"{m.label} {format_number(m.value)}{(' ' + m.unit) if m.unit else ''}"
@@ -96,13 +97,13 @@ class PlainPlayer(PlainConsole):
             for e in entries:
                 when = f"{month_name(e['date'][1])} {e['date'][0]}" if e["date"] else f"turn {e['turn']}"
                 mark = "" if e["value"] else " " + _("(undone)")
-                self.say(f"  - {when}: {e['label']}{mark}")
+                self.say("  - " + labelled(when, e["label"] + mark))
         timeline = meter_timeline(self.s, self.state)
         if timeline:
             self.say()
             self.say(_("Over your term:"))
             for mid, values in timeline.items():
-                self.say(f"  {self.s.meters[mid].label}: " + " > ".join(format_number(x) for x in values))
+                self.say("  " + labelled(self.s.meters[mid].label, " > ".join(format_number(x) for x in values)))
         items = reality(self.s, self.state)
         if items:
             self.say()
@@ -145,14 +146,14 @@ class PlainPlayer(PlainConsole):
             self.say(_(HELP))
         elif word == "f":
             for i, f in enumerate(v.facts, 1):
-                self.say(f"  f{i}. {f.title}")
+                self.say(f"  f{i}. {fact_heading(f, f.id in v.later)}")
             if not v.facts:
                 self.say(_("No fact cards in this scene."))
         elif fact_number:
             index = small_number(fact_number.group(1))
             if index is not None and 1 <= index <= len(v.facts):
                 fact = v.facts[index - 1]
-                self.say(f"{fact.title}")
+                self.say(fact_heading(fact, fact.id in v.later))
                 self.wrap(plain_markdown(fact.text), "  ")
                 self.say("  " + _f("Source: {source}", source=_source(fact)))
             else:
@@ -223,6 +224,15 @@ class PlainPlayer(PlainConsole):
             self.show()
         return 0
 
+def labelled(label: str, text: str) -> str:
+    """`label: text` as the language writes it ("label : text" in French), without ever reading
+    placeholders inside the label or the text (both may be writer text)."""
+    template = _("{label}: {text}")
+    before, _mark, rest = template.partition("{label}")
+    middle, _mark, after = rest.partition("{text}")
+    return before + label + middle + text + after
+
+
 def _source(fact) -> str:
     parts = [fact.source.name, str(fact.source.date), fact.source.url]
     return ", ".join(p for p in parts if p)
@@ -258,6 +268,8 @@ def run_plain(path, seed=None, language=None, variant=None, resume=False, save_p
         set_language(session.language)
         out = PrintableWriter(out or sys.stdout)
         out.write(f"{printable_line(session.scenario.title)}\n")
+        if session.scenario.classroom.warning and not resume:
+            out.write(_f("Content warning: {warning}", warning=printable_line(session.scenario.classroom.warning)) + "\n")
         for note in session.notes:
             out.write(_f("(about your save: {note})", note=note) + "\n")
         if resume:

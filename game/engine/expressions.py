@@ -7,7 +7,8 @@ every name and type against what the scenario declares, and the result becomes
 plain nested closures that read the game state.
 
 Operators, loosest first: `or`; `and`; prefix `not`; comparisons (chains like
-`0 < x <= 5`); `+ -`; `* /`; unary `-`. Calls: visited(scene_id), min, max, abs.
+`0 < x <= 5`); `+ -`; `* /`; unary `-`. Calls: visited(scene_id), min, max, abs, and
+count(a, b, ...), how many of its true/false arguments hold (`count(gates, mics) >= 2`).
 
 Runs of same-level operators become one n-ary node (`BoolOp`, `Compare`,
 `Arith`) rather than nested binary nodes, so `a + a + ... + a` stays flat in
@@ -29,7 +30,7 @@ from typing import Any
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 64
-FUNCTIONS = ("abs", "max", "min", "visited")
+FUNCTIONS = ("abs", "count", "max", "min", "visited")
 KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
 COMPARISONS = ("==", "!=", "<", "<=", ">", ">=")
 
@@ -600,6 +601,12 @@ class _Compiler:
             guess = _did_you_mean(func, FUNCTIONS)
             known = "known functions: " + ", ".join(FUNCTIONS)
             raise _err(TYPE, f"unknown function {_q(func)}", node.start, f"{guess} {known}" if guess else known)
+        if func == "count":   # how many of these hold: endings can speak of "three systems"
+            if not args:
+                raise _err(TYPE, "count() needs at least one flag or condition", node.start, "write `count(a, b, c)`")
+            bools = [self.boolean(a, "count()") for a in args]
+            fns = [f for f, _ in bools]
+            return "number", *self.fold(lambda s: sum(1 for f in fns if f(s)), [c for _, c in bools])
         if func == "abs" and len(args) != 1:
             raise _err(TYPE, f"abs() takes one number, not {len(args)}", node.start, "write `abs(x)`")
         if func != "abs" and len(args) < 2:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from game.i18n import decimal_mark
+
 SUBSTITUTION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 TERM_LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
 
@@ -17,7 +19,7 @@ def format_number(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, float):
-        return f"{value:.1f}"
+        return f"{value:.1f}".replace(".", decimal_mark())
     return str(value)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from game.engine.runtime import CONTINUE, options
 from game.engine.state import GameState
 from game.engine.text import linked_terms, substitute, unlink
+from game.i18n import _f
 from game.model.safe_text import printable_line
 from game.model.scenario import Ending, Fact, GlossaryEntry, RealityItem, Scenario
 
@@ -62,6 +63,7 @@ class View:
     text: str                   # Markdown; [[term]] marks glossary links
     lines: tuple[LineView, ...]
     facts: tuple[Fact, ...]
+    later: frozenset[str]       # ids of the facts dated after this turn's date: show them with fact_heading()
     terms: tuple[GlossaryEntry, ...]
     choices: tuple[ChoiceView, ...]
     meters: tuple[MeterView, ...]
@@ -75,6 +77,18 @@ def turn_date(scenario: Scenario, turn: int) -> tuple[int, int] | None:
         return None
     months = cal.start_month - 1 + max(turn - 1, 0) * cal.months_per_turn
     return cal.start_year + months // 12, months % 12 + 1
+
+
+def fact_is_later(scenario: Scenario, fact: Fact, turn: int) -> bool:
+    """Whether the fact happened after the game's date at this turn (by month), so telling it now
+    tells the future. False without a calendar or a readable date."""
+    now, when = turn_date(scenario, turn), fact.when()
+    return now is not None and when is not None and when > now
+
+
+def fact_heading(fact: Fact, later: bool) -> str:
+    """A fact card's title as players see it: marked "Later: " when it happened after the game's date."""
+    return _f("Later: {title}", title=fact.title) if later else fact.title
 
 
 def view(scenario: Scenario, state: GameState) -> View:
@@ -112,7 +126,8 @@ def view(scenario: Scenario, state: GameState) -> View:
     terms = _terms(scenario, [text, headline, *(line.text for line in lines), *(c.text for c in choice_views)])
     return View(
         scene=scene.id, turn=state.turn, date=turn_date(scenario, state.turn), headline=headline, text=text,
-        lines=tuple(lines), facts=tuple(scenario.facts[f] for f in scene.facts), terms=terms,
+        lines=tuple(lines), facts=tuple(scenario.facts[f] for f in scene.facts),
+        later=frozenset(f for f in scene.facts if fact_is_later(scenario, scenario.facts[f], state.turn)), terms=terms,
         choices=tuple(choice_views), meters=meter_views, result=sub(state.last.get("result", "") if state.last else ""),
         ending=scene.ending,
     )

@@ -18,7 +18,7 @@ from game.loader.yaml_reader import YList, YMap
 from game.model import scenario as m
 from game.model.diagnostics import Diagnostic, Span
 
-RESERVED = {"turn", "true", "false", "and", "or", "not", "visited", "min", "max", "abs"}
+RESERVED = {"turn", "true", "false", "and", "or", "not", "visited", "min", "max", "abs", "count"}
 SUBSTITUTION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 TERM_LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
 
@@ -268,7 +268,7 @@ class Builder:
                 continue
             src = d["source"]
             source = m.Source(src.get("name", ""), src.get("url", ""), str(src.get("date", "")))
-            facts[fid] = m.Fact(fid, d.get("title", fid), d.get("text", ""), source, span)
+            facts[fid] = m.Fact(fid, d.get("title", fid), d.get("text", ""), source, span, str(d.get("date", "")))
         return facts
 
     def build_glossary(self) -> dict[str, m.GlossaryEntry]:
@@ -544,8 +544,8 @@ class Builder:
         classroom = m.Classroom()
         if "classroom" in root.data:
             c = root.data["classroom"]
-            classroom = m.Classroom(c.get("minutes", 0), c.get("level", ""), tuple(c.get("objectives", ())),
-                                    tuple(c.get("discussion", ())))
+            classroom = m.Classroom(c.get("minutes", 0), c.get("level", ""), c.get("warning", ""),
+                                    tuple(c.get("objectives", ())), tuple(c.get("discussion", ())))
         return m.Scenario(
             id=header.get("id", "untitled"), title=header.get("title", ""), language=header.get("language", "en"),
             start=start or "", meters=self.meters, flags=self.flags, characters=self.characters, scenes=scenes,

@@ -182,7 +182,10 @@ class _Overlay:
         if "facts" in data:
             facts = dict(s.facts)
             for holder, key in self.each(data, "facts", s.facts, "fact"):
-                facts[key] = replace(facts[key], **self.fields(holder, key, f"fact `{key}`", ("title", "text"), "text"))
+                got = self.fields(holder, key, f"fact `{key}`", ("title", "text", "source"), "text")
+                if "source" in got:   # the source's name, in the reader's language (its address and date stay)
+                    got["source"] = replace(facts[key].source, name=got["source"])
+                facts[key] = replace(facts[key], **got)
             changes["facts"] = facts
         if "glossary" in data:
             glossary = dict(s.glossary)
@@ -312,8 +315,8 @@ class _Overlay:
                 texts = self.text_list(value, key, f"classroom {key}", len(getattr(c, key)))
                 if texts:
                     changes[key] = tuple(texts)
-            elif key == "level":
-                got = self.text(value, key, "classroom level")
+            elif key in ("level", "warning"):
+                got = self.text(value, key, f"classroom {key}")
                 if got is not None:
                     changes[key] = got
             else:

@@ -206,6 +206,8 @@ FACT = Obj("fact", {
     "title": F(TEXT, "a short title", True),
     "text": F(TEXT, "the fact, in your own words", True),
     "source": F(SOURCE, "where it comes from (required)"),
+    "date": F(TEXT, "when it happened, if not the source's date: 2020-02-27, 2020-02 or 2020 (cards dated after the "
+                    "game's date are marked \"Later\"); `always` for a standing rule"),
     "tags": F(ListOf(TEXT)),
 })
 
@@ -256,6 +258,7 @@ CALENDAR = Obj("calendar", {
 CLASSROOM = Obj("classroom", {
     "minutes": F(POSITIVE_INT, "playing time"),
     "level": F(TEXT, "who it is for"),
+    "warning": F(TEXT, "a content warning, shown on the title screen before play"),
     "objectives": F(ListOf(TEXT), "what students should learn"),
     "discussion": F(ListOf(TEXT), "questions for the debrief"),
 })

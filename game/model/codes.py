@@ -82,6 +82,7 @@ _TABLE = [
     Code("SC711", "unlinked-term", I, "a glossary term that no text links with [[term]]"),
     Code("SC712", "invisible-character", W, "a text holds an invisible or direction-changing character"),
     Code("SC713", "unchanging-meter", W, "a meter that no effect or outcome ever changes"),
+    Code("SC714", "fact-from-the-future", W, "a decision shows a fact card dated after the game's date there"),
 ]
 
 CODES: dict[str, Code] = {c.code: c for c in _TABLE}

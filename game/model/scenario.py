@@ -192,6 +192,20 @@ class Fact:
     text: str
     source: Source
     span: Span = NOWHERE
+    date: str = ""              # when the fact happened (YYYY, YYYY-MM or YYYY-MM-DD); "" = the source's date
+
+    def when(self) -> tuple[int, int] | None:
+        """(year, month) the fact belongs to, from `date` or else the source's date; None if neither reads."""
+        return parse_month(self.date or self.source.date)
+
+
+def parse_month(text: str) -> tuple[int, int] | None:
+    """(year, month) of "2019", "2019-10" or "2019-10-29"; a bare year counts as its January."""
+    parts = str(text).strip().split("-")
+    if not parts[0].isdigit() or len(parts[0]) != 4:
+        return None
+    month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12 else 1
+    return int(parts[0]), month
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +249,7 @@ class Variant:
 class Classroom:
     minutes: int = 0
     level: str = ""
+    warning: str = ""           # a content warning, shown on the title screen before play
     objectives: tuple[str, ...] = ()
     discussion: tuple[str, ...] = ()
 

@@ -444,9 +444,9 @@ class SafeCityApp(App):
         self.session.restart()
         self.show_play()
 
-    def show_fact(self, fact) -> None:
+    def show_fact(self, fact, heading: str | None = None) -> None:
         from game.ui.screens.facts import FactCardScreen
-        self.push_screen(FactCardScreen(fact))
+        self.push_screen(FactCardScreen(fact, heading))
 
     def show_facts(self) -> None:
         from game.ui.screens.facts import FactsScreen

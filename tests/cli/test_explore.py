@@ -244,3 +244,36 @@ def test_a_long_exhaustive_run_shows_progress_when_piped_and_says_which_limit_st
     assert "stopped early because it reached --max-states (150,000)" in run.stdout
     timed = safecity("explore", safe_city, "--exhaustive", "--max-seconds", "1")
     assert "stopped early because it ran for --max-seconds (1 s)" in timed.stdout
+MARKET = """
+scenario: {id: market, title: Market, start: a}
+meters:
+  budget: {label: Budget, start: 10}
+  liberties: {label: Liberties, start: 50}
+scenes:
+  a:
+    text: Cameras over the market?
+    choices:
+      - {id: cameras, text: Buy cameras, effects: {budget: -5, liberties: -10}, goto: watched}
+      - {id: patrols, text: Pay for patrols, effects: {budget: -8, liberties: +2}, goto: free}
+      - {id: nothing, text: Do nothing, effects: {liberties: +1}, goto: free}
+  watched: {text: The market is watched closely now, ending: {title: Watched}}
+  free: {text: Nobody films the market, ending: {title: Free}}
+"""
+
+
+def test_scripted_players_choose_by_the_effects_and_the_report_counts_every_word(tmp_path):
+    folder = write_files(tmp_path / "market", {"scenario.yaml": MARKET})
+    scenario = load_scenario(folder).scenario
+    assert explore(scenario, 20, strategy="most-surveillance").endings == {"watched": 20}
+    least = explore(scenario, 20, strategy="least-surveillance")
+    assert least.endings == {"free": 20} and least.final_states[0].history[0]["choice"] == "patrols"
+    cheapest = explore(scenario, 20, strategy="cheapest")
+    assert {s.history[0]["choice"] for s in cheapest.final_states} == {"nothing"}
+    # 4 words of question, 7 of choices, 4 of ending text and 1 of title; one decision (20 s).
+    assert sorted(set(cheapest.shown_words)) == [4 + 7 + 4 + 1]
+    assert cheapest.minutes[0] == (4 + 7 + 4 + 1) / 200 + 20 / 60
+    run = safecity("explore", str(folder), "--strategies", "--runs", "10", "--json")
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)["strategies"]
+    assert set(report) == {"most-surveillance", "least-surveillance", "cheapest", "mixed", "random"}
+    assert report["most-surveillance"]["endings"] == {"watched": 10}

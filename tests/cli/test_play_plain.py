@@ -210,3 +210,8 @@ def test_a_lint_raised_to_error_fails_check_but_the_story_still_plays(tmp_path):
     assert checked.returncode == 1 and "SC713 error" in checked.stdout + checked.stderr
     played = play([str(story), "--seed", "1"], "1\n", tmp_path)
     assert played.returncode == 0 and "End" in played.stdout
+def test_the_content_warning_comes_before_the_first_scene(tmp_path):
+    run = play(["safe-city", "--seed", "1"], "q\n", tmp_path)
+    assert run.returncode == 0, run.stderr
+    warning = run.stdout.index("Content warning: The story mentions a real terrorist attack")
+    assert warning < run.stdout.index("--- Turn 1")

@@ -92,19 +92,24 @@ def test_settings_change_the_theme_and_are_kept():
     app = SafeCityApp(TUTORIAL, seed=1, skip_title=True, settings=Settings())
 
     async def script(pilot):
+        await pilot.press("1")                # Continue, to the market decision
+        await pilot.pause()
+        before = screen_text(app)
         await pilot.press("s")
         await pilot.pause()
         screen = app.screen
         screen.query_one("#theme", Select).value = "high-contrast"
-        screen.query_one("#show_effects", Checkbox).value = False
+        screen.query_one("#show_effects", Checkbox).value = True
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
-        return app.theme, app.settings.show_effects, screen_text(app)
+        return before, app.theme, app.settings.show_effects, screen_text(app)
 
-    theme, show_effects, shown = run(app, script)
-    assert theme == "safecity-high-contrast" and show_effects is False
-    assert "If you choose" not in shown     # the effect preview follows the setting
+    before, theme, show_effects, shown = run(app, script, size=(100, 60))
+    assert theme == "safecity-high-contrast" and show_effects is True
+    # Effects are hidden by default (a dilemma, not a sum); the setting shows them under each choice.
+    assert "→ " not in before, [line for line in before.splitlines() if "→" in line]
+    assert "→ " in shown
     assert json.loads(Settings.path().read_text())["theme"] == "high-contrast"
 
 

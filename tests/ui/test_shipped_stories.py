@@ -63,7 +63,7 @@ def every_text(scenario, scene) -> View:
         choices.append(ChoiceView(choice.id, choice.text, False, choice.locked or "locked", False, (), False))
     results = [c.result for c in scene.choices] + [o.result for c in scene.choices for o in c.outcomes]
     return View(scene=scene.id, turn=1, date=None, headline=scene.headline,
-                text="\n\n".join(block.text for block in scene.text), lines=tuple(lines), facts=(), terms=(),
+                text="\n\n".join(block.text for block in scene.text), lines=tuple(lines), facts=(), later=frozenset(), terms=(),
                 choices=tuple(choices), meters=(), result="\n".join(r for r in results if r), ending=scene.ending)
 
 

@@ -114,3 +114,23 @@ def test_an_include_that_is_not_yaml_is_watched_too(tmp_path):
         return screen_text(app)
 
     assert "as it became after" in run(app, script)
+
+
+def test_the_title_screen_shows_the_stories_content_warning_before_play():
+    from game.paths import shipped_scenarios
+
+    app = SafeCityApp(shipped_scenarios()["safe-city"], settings=Settings())
+
+    async def script(pilot):
+        await story_read(pilot)
+        return screen_text(app)
+
+    shown = run(app, script)
+    assert "Content warning: The story mentions a real terrorist attack" in shown
+    tutorial = SafeCityApp(TUTORIAL, settings=Settings())
+
+    async def quiet(pilot):
+        await story_read(pilot)
+        return screen_text(tutorial)
+
+    assert "Content warning" not in run(tutorial, quiet)

@@ -113,7 +113,7 @@ def story(request, tmp_path):
 
 def make_app(story, **kwargs) -> SafeCityApp:
     folder, escapes = story
-    app = SafeCityApp(folder, seed=1, settings=Settings(), **kwargs)
+    app = SafeCityApp(folder, seed=1, settings=Settings(show_effects=True), **kwargs)   # effects lines drawn too
     from game.loader import load_scenario
 
     result = load_scenario(folder)

@@ -268,7 +268,7 @@ def test_expect_must_be_bool_or_number():
         ("budget == true", "SC403", 1, "numbers with numbers"),
         ("visited(intro) == true", "SC403", 1, "`visited(intro) > 0`"),
         ("-(budget > 1) == 1", "SC403", 3, "calculations"),
-        ("len(budget) > 1", "SC403", 1, "known functions: abs, max, min, visited"),
+        ("len(budget) > 1", "SC403", 1, "known functions: abs, count, max, min, visited"),
         ("maxi(budget, 1) > 1", "SC403", 1, "did you mean `max`?"),
         ("min(budget) > 1", "SC403", 1, "min(a, b)"),
         ("abs(budget, trust) > 1", "SC403", 1, "abs(x)"),
@@ -420,3 +420,12 @@ def test_token_soup_compiles_or_raises_and_never_crashes_at_runtime(source, expe
         assert isinstance(result, bool)
     else:
         assert isinstance(result, (int, float)) and not isinstance(result, bool)
+
+
+def test_count_says_how_many_flags_or_conditions_hold():
+    assert run("count(school_gates, cameras_on) == 1")
+    assert run("count(school_gates, cameras_on, budget > 10) >= 2")
+    assert not run("count(school_gates) > 0")
+    assert run("count(school_gates, cameras_on) == 2", flags={"school_gates": True})
+    assert "true/false" in error("count(budget) > 0").message
+    assert "at least one" in error("count() > 0").message

@@ -12,6 +12,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.i18n import N_, _
+from game.engine.view import fact_heading, fact_is_later
 from game.model.safe_text import is_web_url, printable_line
 from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.links import LinkActions, Links, open_web
@@ -27,8 +28,8 @@ def source_label(fact, with_url: bool = False) -> str:
     return printable_line(", ".join(p for p in parts if p))
 
 
-def unlocked_facts(session) -> list[tuple[object, bool]]:
-    """Every fact card of every visited scene, as (fact, in the current scene):
+def unlocked_facts(session) -> list[tuple[object, bool, str]]:
+    """Every fact card of every visited scene, as (fact, in the current scene, heading):
     the current scene's cards first, then the others in the order first met."""
     scenario, state = session.scenario, session.state
     current = scenario.scenes.get(state.scene)
@@ -40,7 +41,8 @@ def unlocked_facts(session) -> list[tuple[object, bool]]:
             if fact_id in scenario.facts and fact_id not in seen:
                 seen.append(fact_id)
     ordered = here + [f for f in seen if f not in here]
-    return [(scenario.facts[f], f in here) for f in ordered]
+    return [(scenario.facts[f], f in here, fact_heading(scenario.facts[f], fact_is_later(scenario, scenario.facts[f], state.turn)))
+            for f in ordered]
 
 
 class FactCardScreen(LinkActions, ModalScreen[None]):
@@ -65,16 +67,17 @@ class FactCardScreen(LinkActions, ModalScreen[None]):
     FactCardScreen #fact-buttons Button { margin-right: 2; }
     """
 
-    def __init__(self, fact, **kwargs):
+    def __init__(self, fact, heading: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self.fact = fact
+        self.heading = fact.title if heading is None else heading   # "Later: ..." as the engine marks it
 
     def compose(self) -> ComposeResult:
         fact = self.fact
         self.links = Links()
         with VerticalScroll(id="card") as card:
             card.border_title = _("Fact card")
-            yield Static(Content(printable_line(fact.title)), id="fact-title")
+            yield Static(Content(printable_line(self.heading)), id="fact-title")
             yield Static(markdown_content(fact.text, self.links), id="fact-text")
             source = source_label(fact)
             yield Static(Content(_("Source: {source}").replace("{source}", source) if source else _("No source given.")),
@@ -139,8 +142,8 @@ class FactsScreen(ModalScreen[None]):
             if self.facts:
                 yield Static(_("↑↓ move · Enter read · Esc back"), id="facts-hint")
                 options = []
-                for index, (fact, here) in enumerate(self.facts):
-                    prompt = Content("• " + printable_line(fact.title))
+                for index, (_fact, here, heading) in enumerate(self.facts):
+                    prompt = Content("• " + printable_line(heading))
                     if here:
                         prompt = prompt.append_text(" " + _("(this scene)"), "bold")
                     options.append(Option(prompt, id=str(index)))
@@ -164,6 +167,6 @@ class FactsScreen(ModalScreen[None]):
     @on(OptionList.OptionSelected, "#fact-list")
     def fact_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        fact, _here = self.facts[event.option_index]
-        self.app.push_screen(FactCardScreen(fact))
+        fact, _here, heading = self.facts[event.option_index]
+        self.app.push_screen(FactCardScreen(fact, heading))
 

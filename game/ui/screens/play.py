@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.style import Style
 
+from game.engine.view import fact_heading
 from game.i18n import N_, _, date_label
 from game.session import GameError
 from game.model.safe_text import printable_line
@@ -53,8 +54,13 @@ class PlayScreen(LinkActions, Screen):
     def __init__(self, session, settings, **kwargs):
         super().__init__(**kwargs)
         self.session = session
-        self.settings = settings
+        self._settings = settings
         self._speakers: list[str] = []   # the order in which speakers first appeared: their colours
+
+    @property
+    def settings(self):
+        """The app's settings as they are now: the settings screen replaces them when saved."""
+        return getattr(self.app, "settings", None) or self._settings if self.is_attached else self._settings
 
     def compose(self) -> ComposeResult:
         yield LinePane(id="top")
@@ -100,7 +106,8 @@ class PlayScreen(LinkActions, Screen):
         if v.facts:
             side += [Content(""), Content.styled(_("Learn more (f)"), HEADING)]
             # The click names the fact by its index: the title is only ever shown.
-            side += [Content.styled(f"• {printable_line(fact.title)}", Style.from_meta({"@click": f"screen.fact({i})"}))
+            side += [Content.styled(f"• {printable_line(fact_heading(fact, fact.id in v.later))}",
+                                    Style.from_meta({"@click": f"screen.fact({i})"}))
                      for i, fact in enumerate(v.facts)]
         self.query_one("#side", LinePane).show(Content("\n").join(side))
         if session.save_error:
@@ -157,6 +164,6 @@ class PlayScreen(LinkActions, Screen):
 
     def action_fact(self, index: int) -> None:
         """A fact's title in the side panel was clicked."""
-        facts = self.session.view().facts
-        if 0 <= index < len(facts):
-            self.app.show_fact(facts[index])
+        v = self.session.view()
+        if 0 <= index < len(v.facts):
+            self.app.show_fact(v.facts[index], fact_heading(v.facts[index], v.facts[index].id in v.later))

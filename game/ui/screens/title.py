@@ -37,6 +37,8 @@ class TitleScreen(Screen):
     #logo { color: $accent; text-style: bold; }
     #subtitle { color: $text-muted; margin-bottom: 1; }
     #scenario-line { margin-bottom: 1; }
+    #content-warning { color: $warning; margin-bottom: 1; }
+    #content-warning.-empty { display: none; }
     #menu { height: auto; border: tall $accent; }
     """
 
@@ -45,6 +47,7 @@ class TitleScreen(Screen):
             yield Static(LOGO, id="logo")
             yield Static(id="subtitle")
             yield Static(id="scenario-line")
+            yield Static(id="content-warning")
             yield OptionList(id="menu")
         yield KeyBar()
 
@@ -110,6 +113,11 @@ class TitleScreen(Screen):
         if language:
             line = Content.assemble(line, "   ", _f("Language: {language}", language=language))
         self.query_one("#scenario-line", Static).update(line)
+        # The scenario's content warning (its own words, plain text), before anyone starts a game.
+        warning = printable(scenario.classroom.warning) if loaded and scenario else ""
+        box = self.query_one("#content-warning", Static)
+        box.update(Content(_f("Content warning: {warning}", warning=warning) if warning else ""))
+        box.set_class(not warning, "-empty")
         self.query_one("#subtitle", Static).update(_("A game about the surveillance city, and the choices of its mayor."))
         menu = self.query_one("#menu", OptionList)
         continue_label = _("Resume game")
