@@ -53,6 +53,7 @@ class ClassFeed:
 
     def _reset(self) -> None:
         self._activity: tuple | None = None
+        self._votes: tuple = ()
         self._participants: list = []
         self._events: dict[str, list[Event]] = {}
         self._states: dict[str, StudentState] = {}
@@ -65,8 +66,10 @@ class ClassFeed:
         activity = self.store.activity(self.record.code)
         if activity is None:
             raise ClassGone(self.record.code)
-        if activity == self._activity and self.snapshot is not None:
+        votes = self._votes_marker()
+        if activity == self._activity and votes == self._votes and self.snapshot is not None:
             return None
+        self._votes = votes
         joined, count, _newest, _closed = activity
         if joined != len(self._participants) or self.snapshot is None:
             self._participants = self.store.participants(self.record.code)
@@ -81,6 +84,13 @@ class ClassFeed:
             self._states[pid] = follow(self._events[pid])
         self._activity = activity
         return self._build()
+
+    def _votes_marker(self) -> tuple:
+        """A class vote's decisions as they stand (number, closed or not): closing a vote writes no
+        student event, yet the class's decisions changed."""
+        if self.record.mode != "vote":
+            return ()
+        return tuple((poll.number, poll.closed_at) for poll in self.store.polls(self.record.code))
 
     def _read_after(self, row_id: int) -> set[str]:
         changed = set()

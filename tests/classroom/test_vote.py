@@ -127,3 +127,24 @@ def test_a_voting_student_shows_as_playing_on_the_dashboard_at_the_decisions_tur
     events = [Event("s1", 1, JOINED, 1.0), Event("s1", 2, VOTE, 2.0, "market", 3, {"poll": 1, "choice": "a"})]
     state = follow(events)
     assert (state.stage, state.turn, state.decisions) == (PLAYING, 3, [])
+
+
+def test_the_dashboard_shows_a_decision_as_soon_as_its_vote_closes(voting_class):
+    from game.dashboard.feed import ClassFeed
+    from game.paths import resolve_scenario
+    from game.session import load_for_play
+
+    store, record = voting_class
+    feed = ClassFeed(store, record, load_for_play(resolve_scenario("tutorial"), None))
+    game = vote.ClassVote.open(store, record)
+    try:
+        while (poll := game.poll()) is None:
+            game.go_on()
+        cast(store, "s0", 1, poll, open_choices(poll)[0])
+        assert feed.poll().decisions == ()                 # the vote is open: nothing decided yet
+        assert feed.poll() is None                         # nothing changed
+        game.close(poll)                                   # no student writes anything now
+        snapshot = feed.poll()
+        assert snapshot is not None and [d.scene for d in snapshot.decisions] == [poll.scene]
+    finally:
+        game.close_game()
