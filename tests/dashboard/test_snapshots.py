@@ -72,7 +72,8 @@ def test_live_small_after_a_students_choice(snap_compare, store, tutorial):
 def test_live_projector(snap_compare, klass):
     async def run_before(pilot):
         await keys_after_reading("l")(pilot)
-        await until(pilot, shown(pilot, "Discernment d′"))      # the quiz is drawn a moment after the rest
+        # the quiz is drawn a moment after the rest (computed apart, at most every 2 s; slower on a busy machine)
+        await until(pilot, shown(pilot, "Discernment d′"), 30.0)
         await pilot.pause()
 
     assert snap_compare(app_of(klass), terminal_size=PROJECTOR, run_before=run_before)
