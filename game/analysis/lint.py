@@ -389,19 +389,24 @@ def _late_laters(s: m.Scenario, out: list) -> None:
     least, last = turn_bounds(s)
     if math.isinf(last):
         return
+    for scene, later, due in _queued(s, least):
+        if due > last:
+            out.append(problem(
+                "SC710", later.span,
+                f"`{later.scene}` is due {later.turns} turn(s) after `{scene.id}`, at turn {due} at the "
+                f"earliest, but no game lasts beyond turn {last:g}: it will never be shown",
+                "queue it fewer turns ahead, or queue it from an earlier scene"))
+
+
+def _queued(s: m.Scenario, least: dict[str, int]):
+    """(scene, its `later`, the earliest turn it falls due) for every `later` of a reachable scene."""
     for scene in s.scenes.values():
         if scene.id not in least:
             continue
         for choice in scene.choices:
             for holder in (choice, *choice.outcomes):
                 for later in holder.later:
-                    due = least[scene.id] + later.turns
-                    if due > last:
-                        out.append(problem(
-                            "SC710", later.span,
-                            f"`{later.scene}` is due {later.turns} turn(s) after `{scene.id}`, at turn {due} at the "
-                            f"earliest, but no game lasts beyond turn {last:g}: it will never be shown",
-                            "queue it fewer turns ahead, or queue it from an earlier scene"))
+                    yield scene, later, least[scene.id] + later.turns
 
 
 # --- SC714 ------------------------------------------------------------------------------
@@ -415,14 +420,8 @@ def _future_facts(s: m.Scenario, out: list) -> None:
         return
     least, _last = turn_bounds(s)
     earliest = dict(least)
-    for scene in s.scenes.values():   # scenes queued by `later` come that many turns after their cause
-        if scene.id not in least:
-            continue
-        for choice in scene.choices:
-            for holder in (choice, *choice.outcomes):
-                for later in holder.later:
-                    due = least[scene.id] + later.turns
-                    earliest[later.scene] = min(earliest.get(later.scene, due), due)
+    for _scene, later, due in _queued(s, least):   # a queued scene comes that many turns after its cause
+        earliest[later.scene] = min(earliest.get(later.scene, due), due)
     for sid, turn in earliest.items():
         scene = s.scenes.get(sid)
         if scene is None or scene.ending or len(scene.choices) < 2:

@@ -56,14 +56,22 @@ def _minutes(report) -> dict:
             "words_median": statistics.median(report.shown_words)}
 
 
+def unknown_variant(scenario, variant: str | None) -> bool:
+    """True (after saying so) when the scenario has no such variant."""
+    if variant and variant not in scenario.variants:
+        PrintableWriter(sys.stderr).write(f"safecity explore: no variant `{variant}` "
+                                          f"(known: {', '.join(scenario.variants) or 'none'})\n")
+        return True
+    return False
+
+
 def run_explore(path, runs: int = 1000, seed: int = 0, variant: str | None = None, prefer_unused: bool = False,
                 as_json: bool = False, out=None, strategy: str = "random", language: str | None = None) -> int:
     out = PrintableWriter(out or sys.stdout)     # story text and paths may hold anything
     scenario = load_or_report(path, "explore", language)
     if scenario is None:
         return 1
-    if variant and variant not in scenario.variants:
-        PrintableWriter(sys.stderr).write(f"safecity explore: no variant `{variant}` (known: {', '.join(scenario.variants) or 'none'})\n")
+    if unknown_variant(scenario, variant):
         return 2
     progress = _progress(sys.stderr) if sys.stderr.isatty() and runs >= 200 and not as_json else None
     started = time.perf_counter()
@@ -136,8 +144,7 @@ def run_strategies(path, runs: int = 200, seed: int = 0, variant: str | None = N
     scenario = load_or_report(path, "explore", language)
     if scenario is None:
         return 1
-    if variant and variant not in scenario.variants:
-        PrintableWriter(sys.stderr).write(f"safecity explore: no variant `{variant}` (known: {', '.join(scenario.variants) or 'none'})\n")
+    if unknown_variant(scenario, variant):
         return 2
     reports = {name: explore(scenario, runs, seed=seed, variant=variant, strategy=name) for name in STRATEGIES}
     if as_json:
