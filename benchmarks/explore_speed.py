@@ -69,16 +69,22 @@ def main() -> None:
         exhaustive(scenario, raw_rate)
 
 
+# The peak is read from /proc (VmHWM, this process's own memory): getrusage's ru_maxrss would carry
+# over the peak of the benchmark that started it, as Linux keeps it across fork and exec.
 PEAK = """
-import json, resource, sys, time
+import json, re, sys
 from game.analysis.exhaustive import explore_all
 from game.loader import load_scenario
 from game.paths import default_scenario
+
+def high_water_kb():
+    with open("/proc/self/status") as status:
+        return int(re.search(r"VmHWM:\\s+(\\d+) kB", status.read()).group(1))
+
 scenario = load_scenario(default_scenario()).scenario
-loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+loaded = high_water_kb()
 report = explore_all(scenario, meters=sys.argv[1], max_states=int(sys.argv[2]), max_seconds=float(sys.argv[3]))
-print(json.dumps({"loaded_kb": loaded, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                  "states": report.states}))
+print(json.dumps({"loaded_kb": loaded, "peak_kb": high_water_kb(), "states": report.states}))
 """
 
 

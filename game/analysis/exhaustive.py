@@ -443,17 +443,22 @@ def _extremes(search: _Search, first: GameState, max_states: int, deadline: floa
     span[digest(keys.situation(first))] = ([first.meters[m] for m in meter_ids],
                                            [first.meters[m] for m in meter_ids])
     kept = 1
+    packer = _Packer()
     while layer:
         # Per situation, only the games that could be kept: for each meter, the lowest and the highest
         # (the first of equals), so a layer never holds every game it generated.
         candidates: dict[bytes, tuple] = {}
         generated = 0
-        for state in layer:
+        for index, state in enumerate(layer):
             if time.perf_counter() > deadline or kept >= max_states:
                 report.complete = False
                 report.stopped_by = "states" if kept >= max_states else "time"
                 layer = []
                 break
+            # A game is let go once followed, so the layer and the next one's candidates are not both
+            # held whole at the layer's end (the peak of the search).
+            layer[index] = None
+            packer.unpack(state)
             if not search.visit(state):
                 continue
             for after in search.successors(state):
@@ -462,6 +467,7 @@ def _extremes(search: _Search, first: GameState, max_states: int, deadline: floa
                 if found not in seen:
                     seen.add(found)
                     generated += 1
+                    packer.pack(after)
                     _keep_extremes(candidates, digest(key[:-1]), after, meter_ids, generated)
         else:
             layer = [state for situation, kept_here in candidates.items()
@@ -470,6 +476,34 @@ def _extremes(search: _Search, first: GameState, max_states: int, deadline: floa
             if progress is not None:
                 progress(kept, max_states)
     report.states, report.situations = kept, len(span)
+
+
+class _Packer:
+    """Waiting games held compactly: the extremes search may hold tens of thousands at once.
+
+    Flags, visit counts and fired events are kept as one tuple of values beside a tuple of their
+    names shared by every game with the same names; the decision's record (history, last) is
+    dropped, as its changes were read when the game was made. Unpacked just before it is followed.
+    """
+
+    def __init__(self):
+        self._names: dict[tuple, tuple] = {}
+
+    def _shared(self, names: tuple) -> tuple:
+        return self._names.setdefault(names, names)
+
+    def pack(self, state: GameState) -> None:
+        state.flags = (self._shared(tuple(state.flags)), tuple(state.flags.values()))
+        state.visited = (self._shared(tuple(state.visited)), tuple(state.visited.values()))
+        state.fired = (self._shared(tuple(state.fired)), tuple(state.fired.values()))
+        state.history, state.last = [], {}
+
+    @staticmethod
+    def unpack(state: GameState) -> None:
+        if isinstance(state.flags, tuple):
+            state.flags = dict(zip(*state.flags))
+            state.visited = dict(zip(*state.visited))
+            state.fired = dict(zip(*state.fired))
 
 
 def _keep_extremes(candidates: dict, situation: bytes, state: GameState, meter_ids: tuple, order: int) -> None:

@@ -155,3 +155,28 @@ def test_a_threshold_crossed_on_entering_a_scene_is_reported(tmp_path):
     assert ("budget", "low") in report.exits
     (way,) = report.exits[("budget", "low")].values()
     assert (way.scene, way.choice) == ("a", "spend") and replay(scenario, 0, way.path).scene == "broke"
+
+
+class KeepWhole(exhaustive._Packer):
+    """Waiting games kept as they are: what the search found before it packed them."""
+
+    def pack(self, state):
+        pass
+
+
+@pytest.mark.parametrize("story", ["tutorial", "money", *sorted(TRICKY)])
+def test_packing_waiting_games_changes_nothing_the_extremes_search_finds(story, tmp_path, monkeypatch):
+    if story == "tutorial":
+        folder = TUTORIAL
+    else:
+        folder = write_files(tmp_path / story, {"scenario.yaml": STORY if story == "money" else TRICKY[story]})
+    scenario = load_scenario(folder).scenario
+    packed = explore_all(scenario, meters="extremes")
+    monkeypatch.setattr(exhaustive, "_Packer", KeepWhole)
+    whole = explore_all(scenario, meters="extremes")
+    assert findings(packed) == findings(whole)
+    assert packed.states == whole.states
+    # every reported way out of a meter's range still replays to a real game
+    for ways in packed.exits.values():
+        for found in ways.values():
+            assert replay(scenario, 0, found.path).path == found.path
