@@ -16,6 +16,7 @@ from game.engine.view import fact_heading, fact_is_later
 from game.model.safe_text import is_web_url, printable_line
 from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.links import LinkActions, Links, open_web
+from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.markdown_content import markdown_content
 
 
@@ -62,7 +63,7 @@ class FactCardScreen(LinkActions, ModalScreen[None]):
     FactCardScreen #fact-title { text-style: bold; margin-bottom: 1; }
     FactCardScreen #fact-text { margin: 0; padding: 0; }
     FactCardScreen #fact-source { margin-top: 1; text-style: italic; }
-    FactCardScreen #fact-url { color: $text-muted; }
+    FactCardScreen #fact-url { color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     FactCardScreen #fact-buttons { height: auto; margin-top: 1; }
     FactCardScreen #fact-buttons Button { margin-right: 2; }
     """
@@ -78,12 +79,15 @@ class FactCardScreen(LinkActions, ModalScreen[None]):
         with VerticalScroll(id="card") as card:
             card.border_title = _("Fact card")
             yield Static(Content(printable_line(self.heading)), id="fact-title")
-            yield Static(markdown_content(fact.text, self.links), id="fact-text")
+            yield Static(Hanging(markdown_content(fact.text, self.links)), id="fact-text")
             source = source_label(fact)
             yield Static(Content(_("Source: {source}").replace("{source}", source) if source else _("No source given.")),
                          id="fact-source")
             if fact.source.url:
-                yield Static(Content(printable_line(fact.source.url)), id="fact-url")
+                # On one line, cut with an ellipsis rather than wrapped mid-address; a click (or `o`)
+                # opens it, and terminals that know hyperlinks (OSC 8) link the text itself.
+                url = printable_line(fact.source.url)
+                yield Static(Content.styled(url, self.links.url(url)), id="fact-url")
             with Horizontal(id="fact-buttons"):
                 if is_web_url(fact.source.url or ""):
                     yield Button(_("Open the source (o)"), id="open", compact=True)

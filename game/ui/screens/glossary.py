@@ -15,6 +15,7 @@ from game.i18n import N_, _
 from game.model.safe_text import printable_line
 from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.links import LinkActions, Links
+from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.markdown_content import markdown_content
 
 NARROW = 64   # below this width the definition goes under the list
@@ -123,7 +124,7 @@ class GlossaryScreen(LinkActions, ModalScreen[None]):
         aliases.display = bool(entry.aliases)
         # [[term]] in a definition shows that term here (see show_term); web links open in a browser.
         self.links = Links()
-        self.query_one("#definition-text", Static).update(markdown_content(entry.text, self.links))
+        self.query_one("#definition-text", Static).update(Hanging(markdown_content(entry.text, self.links)))
         note = self.query_one("#definition-note", Static)
         note.update(_("This term appears in the current scene.") if entry.id in self.here else "")
         note.display = entry.id in self.here

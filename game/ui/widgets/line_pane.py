@@ -16,16 +16,20 @@ from textual.visual import Visual
 from textual.widget import Widget
 
 from game.model.safe_text import printable
+from game.ui.widgets.hanging import Hanging
 
 WHEEL_STEP = 3
 THUMB, TRACK = "┃", "│"
 
 
 def wrap(widget: Widget, content: Content, width: int, style=None) -> list[Strip]:
-    """`content` wrapped to `width` cells, one Strip per line, padded with the widget's style."""
+    """`content` wrapped to `width` cells, one Strip per line, padded with the widget's style.
+
+    List items, quotes and spoken lines keep their indent on the lines that follow (hanging.py).
+    """
     if width <= 0:
         return []
-    return Visual.to_strips(widget, content, width, None, style or widget.visual_style, pad=True)
+    return Visual.to_strips(widget, Hanging(content), width, None, style or widget.visual_style, pad=True)
 
 
 def bar_cell(row: int, rows: int, first: int, total: int) -> str:

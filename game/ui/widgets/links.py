@@ -34,7 +34,8 @@ class Links:
         if not is_web_url(url):
             return None
         self.urls.append(url)
-        return LINK + Style.from_meta({"@click": f"{self.url_action}({len(self.urls) - 1})"})
+        # `link` makes the terminal's own hyperlink (OSC 8); the click action opens it from here.
+        return LINK + Style(link=url) + Style.from_meta({"@click": f"{self.url_action}({len(self.urls) - 1})"})
 
 
 def open_web(app, url: str) -> bool:
