@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from game.classroom.outbox import Recorder  # noqa: E402
 from game.classroom.records import CHOICE, ClassRecord, Event, Participant  # noqa: E402
 from game.classroom.store import open_store  # noqa: E402
-from tests.classroom.postgres_server import PostgresServer, find_bin  # noqa: E402
+from tests.classroom.postgres_server import benchmark_server  # noqa: E402
 
 CODE = "BEN-CH1"
 PLAIN_TABLE = "CREATE TABLE plain (id INTEGER PRIMARY KEY, participant_id TEXT, seq INTEGER, data TEXT)"
@@ -188,19 +188,11 @@ def main() -> None:
                                            str(folder))
             print_rows("SQLite (WAL, synchronous=NORMAL)", rows, stored, expected)
         if "postgresql" in args.backends:
-            bin_dir = find_bin()
-            if bin_dir is None:
-                print("\nPostgreSQL: skipped (initdb and pg_ctl not found)")
-            else:
-                server = PostgresServer(bin_dir, fsync=True)
-                try:
-                    server.start()
+            with benchmark_server() as server:
+                if server is not None:
                     url = server.create_database("bench")
-                    version = server._run(bin_dir / "postgres", "--version").stdout.strip()
                     rows, stored = measure_backend("postgresql", url, url, args.students, args.events, str(folder))
-                    print_rows(f"PostgreSQL ({version}, fsync on, 127.0.0.1)", rows, stored, expected)
-                finally:
-                    server.remove()
+                    print_rows(f"PostgreSQL ({server.version}, fsync on, 127.0.0.1)", rows, stored, expected)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

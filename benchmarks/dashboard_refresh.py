@@ -40,7 +40,7 @@ from game.dashboard.snapshot import build_snapshot, quiz_summary  # noqa: E402
 from game.dashboard.student import follow  # noqa: E402
 from game.paths import resolve_scenario  # noqa: E402
 from game.session import load_for_play  # noqa: E402
-from tests.classroom.postgres_server import PostgresServer, find_bin  # noqa: E402
+from tests.classroom.postgres_server import benchmark_server  # noqa: E402
 from tests.dashboard.scripted import Student, join, make_class  # noqa: E402
 
 
@@ -142,19 +142,11 @@ def main() -> None:
                                         args.repeat)
                 report("SQLite (WAL)", students, rows, results)
         if "postgresql" in args.backends:
-            bin_dir = find_bin()
-            if bin_dir is None:
-                print("\nPostgreSQL: skipped (initdb and pg_ctl not found)")
-                return
-            server = PostgresServer(bin_dir, fsync=True)
-            try:
-                server.start()
-                for students in sizes:
+            with benchmark_server() as server:
+                for students in sizes if server is not None else ():
                     results, rows = measure(server.create_database(f"bench_{students}"), scenario, students,
                                             args.repeat)
-                    report("PostgreSQL 15 (127.0.0.1)", students, rows, results)
-            finally:
-                server.remove()
+                    report(f"{server.version} (127.0.0.1)", students, rows, results)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
