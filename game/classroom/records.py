@@ -45,7 +45,7 @@ class Poll:
     number: int               # 1, 2, 3... in the class
     scene: str                # "" for the end of the game (no choices)
     turn: int
-    choices: tuple            # ({"id": ..., "text": ..., "available": bool}, ...) as the facilitator's game shows them
+    choices: tuple            # ({"id", "text", "available": bool, "locked": why}, ...) as the facilitator's game shows them
     opened_at: float
     closed_at: float | None = None
     chosen: str | None = None

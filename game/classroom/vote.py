@@ -22,7 +22,8 @@ def poll_choices(view) -> list[dict]:
     taken out, no story logic left for a front end)."""
     from game.engine.text import unlink
 
-    return [{"id": c.id, "text": unlink(c.text), "available": bool(c.available)} for c in view.choices]
+    return [{"id": c.id, "text": unlink(c.text), "available": bool(c.available), "locked": c.locked or ""}
+            for c in view.choices]
 
 
 def is_decision(view) -> bool:

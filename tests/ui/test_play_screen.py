@@ -14,6 +14,7 @@ from textual import events
 from game.paths import shipped_scenarios
 from game.settings import Settings
 from game.ui.app import SafeCityApp
+from game.ui.widgets.story_view import StoryView
 from tests.conftest import write_files
 
 TUTORIAL = shipped_scenarios()["tutorial"]
@@ -101,24 +102,37 @@ def test_arrows_and_enter_choose_too():
     assert run(app, script) == ["continue", "smart_cameras"]
 
 
-def test_a_locked_choice_cannot_be_taken_and_says_why():
-    app = new_app()
+@pytest.mark.parametrize("how", ["number", "click", "number then arrows"])
+def test_a_locked_choice_moves_nothing_and_enter_takes_the_highlighted_one(how):
+    """Seed 7, the school scene: choice 2 is locked. With choice 4 highlighted, pressing 2 (or
+    clicking it) says why it is locked; the highlight stays on 4 and Enter takes choice 4."""
+    app = new_app(seed=7)
 
     async def script(pilot):
-        await pilot.press("1", "1")  # continue, then study first
+        await _press(pilot, "1", "1")                  # continue, then six ordinary cameras
+        choices = app.session.view().choices
+        assert [c.available for c in choices] == [True, False, True, True]
+        story = app.screen.query_one(StoryView)
+        await _press(pilot, "down", "down")            # the locked one is skipped: on choice 4
+        assert story.highlighted == 3
+        before = app.session.state
+        if how == "click":
+            column, row = _row_of(app, "(locked)")
+            await pilot.click(offset=(column + 2, row))
+        else:
+            await _press(pilot, "2")
         await pilot.pause()
-        shown = screen_text(app)
-        locked = [c for c in app.session.view().choices if not c.available]
-        if locked:
-            number = app.session.view().choices.index(locked[0]) + 1
-            before = app.session.state
-            await pilot.press(str(number))
-            await pilot.pause()
-            assert app.session.state is before
-            assert "locked" in screen_text(app).lower()
-        return shown
+        note = story.content.plain
+        unchanged = app.session.state is before and story.highlighted == 3
+        if how == "number then arrows":
+            await _press(pilot, "up", "down")
+        await _press(pilot, "enter")
+        return unchanged, note, app.session.state.path[-1]
 
-    run(app, script)
+    unchanged, note, taken = run(app, script)
+    assert unchanged
+    assert note.startswith("» That choice is locked: You have no impact assessment")
+    assert taken == "intercom"
 
 
 def test_undo_goes_back_and_the_autosave_follows(tmp_path):

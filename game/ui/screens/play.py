@@ -56,6 +56,7 @@ class PlayScreen(LinkActions, Screen):
         self.session = session
         self._settings = settings
         self._speakers: list[str] = []   # the order in which speakers first appeared: their colours
+        self._place: tuple | None = None  # (decisions taken, scene) last shown
 
     @property
     def settings(self):
@@ -113,8 +114,11 @@ class PlayScreen(LinkActions, Screen):
         if session.save_error:
             status = _("Could not save the game: {error}").replace("{error}", session.save_error)
         self.links = Links()
+        place = (len(session.state.path), v.scene)   # the same decision still waiting: nothing moves
         self.query_one("#story", StoryView).show_scene(scene_content(v, self._speakers, self.links), v.choices,
-                                                       show_effects=self.settings.show_effects, status=status)
+                                                       show_effects=self.settings.show_effects, status=status,
+                                                       same_place=place == self._place)
+        self._place = place
 
     def showing(self) -> bool:
         """True while this screen is in the app's stack with its panes (not switched away)."""
@@ -148,17 +152,22 @@ class PlayScreen(LinkActions, Screen):
             if choice.available:
                 self.take(choice.id)
             else:
-                self.refresh_view(_("That choice is locked: {reason}").replace("{reason}", choice.locked))
+                self.note(_("That choice is locked: {reason}").replace("{reason}", choice.locked))
+
+    def note(self, status: str) -> None:
+        """Say something about the scene on show without showing it again: nothing else moves."""
+        if self.showing():
+            self.query_one("#story", StoryView).show_note(status)
 
     def action_undo(self) -> None:
         if not self.showing() or self.app.screen is not self:
             return
         if not self.settings.undo:
-            self.refresh_view(_("Undo is turned off in the settings."))
+            self.note(_("Undo is turned off in the settings."))
         elif self.session.undo():
             self.refresh_view(_("Undone."))
         else:
-            self.refresh_view(_("Nothing to undo."))
+            self.note(_("Nothing to undo."))
 
     # -- other screens ----------------------------------------------------------
 

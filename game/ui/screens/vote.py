@@ -149,6 +149,10 @@ class VoteScreen(Screen):
         if choice.get("available"):
             self.query_one("#vote-choices", OptionList).highlighted = number - 1
             self.cast(poll, choice["id"])
+        else:   # says why, and moves nothing: the highlight and the vote stay as they were
+            reason = printable_line(str(choice.get("locked") or ""))
+            self.query_one("#vote-mine", Static).update(Content(
+                _f("That choice is locked: {reason}", reason=reason) if reason else _("That choice is locked.")))
 
     @on(OptionList.OptionSelected, "#vote-choices")
     def selected(self, event: OptionList.OptionSelected) -> None:

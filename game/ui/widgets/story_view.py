@@ -69,24 +69,40 @@ class StoryView(LinePane, can_focus=True):
         self.show_effects = True
         self._block: tuple[tuple, list[tuple[int, Strip]]] | None = None  # (key, lines of the choices)
         self._first_choice_row = 0    # the first choice line shown when they do not all fit
+        self._scene = Content("")     # the scene's text, without the note above it
 
     # -- what the screen calls -------------------------------------------------------
 
     def show_scene(self, content: Content | str, choices: tuple[ChoiceView, ...], *, show_effects: bool,
-                   status: str = "") -> None:
+                   status: str = "", same_place: bool = False) -> None:
         """A new scene: its text from the top, its choices with the first available one highlighted.
 
         `status` is a note shown above the text, in bold ("Undone.", a reload problem).
+        `same_place`: the game has not moved (settings changed, the story reloaded): the
+        highlighted choice and the scroll stay where they were if that choice is still open.
         """
+        keep = (same_place and self.highlighted is not None and [c.id for c in choices] == [c.id for c in self.choices]
+                and choices[self.highlighted].available)
         self.choices = choices
         self.show_effects = show_effects
-        if status:
-            note = Content.styled(f"» {printable(status)}", BOLD, strip_control_codes=False)
-            content = Content.assemble(note, "\n\n", content if isinstance(content, Content) else Content(content))
-        self.highlighted = next((i for i, c in enumerate(choices) if c.available), None)
+        self._scene = content if isinstance(content, Content) else Content(printable(content))
         self._block = None
-        self._first_choice_row = 0
-        self.show(content)
+        if not keep:
+            self.highlighted = next((i for i, c in enumerate(choices) if c.available), None)
+            self._first_choice_row = 0
+        self.show(self._with_note(status), keep_scroll=keep)
+
+    def show_note(self, status: str) -> None:
+        """A note above the same scene ("That choice is locked..."): the highlighted choice, the
+        choices' window and the text's scroll all stay as they are, so Enter still takes the
+        choice the player had highlighted."""
+        self.show(self._with_note(status), keep_scroll=True)
+
+    def _with_note(self, status: str) -> Content:
+        if not status:
+            return self._scene
+        note = Content.styled(f"» {printable(status)}", BOLD, strip_control_codes=False)
+        return Content.assemble(note, "\n\n", self._scene)
 
     # -- geometry ------------------------------------------------------------------------
 
