@@ -467,20 +467,35 @@ class SafeCityApp(App):
     def show_settings(self) -> None:
         from game.ui.screens.settings import SettingsScreen
 
-        def done(changed: Settings | None) -> None:
-            if changed is not None:
-                new_language = changed.language != self.settings.language
-                self.settings = changed
-                changed.save()
-                self.apply_settings()
-                if new_language:  # the latest choice wins over --lang or the title screen's
-                    self.language = None
-                    self.use_language(self.chosen_language())
-                refresh = getattr(self.screen, "refresh_view", None)
-                if refresh:
-                    refresh()
+        self.push_screen(SettingsScreen(self.settings), lambda _closed: self.refresh_play())
 
-        self.push_screen(SettingsScreen(self.settings), done)
+    def change_settings(self, changed: Settings) -> None:
+        """The one way a setting changes (the settings screen, the palette's theme): it applies at
+        once and is saved at once, so what the settings screen shows is always what is in force."""
+        new_language = changed.language != self.settings.language
+        self.settings = changed
+        changed.save()
+        self.apply_settings()
+        if new_language:  # the latest choice wins over --lang or the title screen's
+            self.language = None
+            self.use_language(self.chosen_language())
+        self.refresh_play()
+
+    def refresh_play(self) -> None:
+        """The play screen shows the game again (after settings changed): nothing moves."""
+        from game.ui.screens.play import PlayScreen
+
+        if isinstance(self.screen, PlayScreen):
+            self.screen.refresh_view()
+
+    def search_themes(self) -> None:
+        """The palette's "Theme" command: the game's own themes, by name in the player's language,
+        changed through the settings (so the choice is kept and the settings screen agrees)."""
+        from textual.command import CommandPalette
+
+        from game.ui.screens.settings import ThemeCommands
+
+        self.push_screen(CommandPalette(providers=[ThemeCommands], placeholder=_("Search for a theme…")))
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Every way Textual opens a link ends here: only http(s) addresses reach the browser."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from textual.widgets import Checkbox, Select
 
 from game.settings import Settings
@@ -88,7 +90,7 @@ def test_help_lists_every_key():
         assert words in shown.lower(), words
 
 
-def test_settings_change_the_theme_and_are_kept():
+def test_settings_apply_and_are_saved_at_once_and_esc_keeps_them():
     app = SafeCityApp(TUTORIAL, seed=1, skip_title=True, settings=Settings())
 
     async def script(pilot):
@@ -99,32 +101,63 @@ def test_settings_change_the_theme_and_are_kept():
         await pilot.pause()
         screen = app.screen
         screen.query_one("#theme", Select).value = "high-contrast"
+        await pilot.pause()
+        applied = app.theme, json.loads(Settings.path().read_text())["theme"]   # before leaving the screen
         screen.query_one("#show_effects", Checkbox).value = True
         await pilot.pause()
-        await pilot.press("ctrl+s")
+        await pilot.press("escape")           # back: nothing to save, nothing lost
         await pilot.pause()
-        return before, app.theme, app.settings.show_effects, screen_text(app)
+        return before, applied, app.theme, app.settings.show_effects, screen_text(app)
 
-    before, theme, show_effects, shown = run(app, script, size=(100, 60))
+    before, applied, theme, show_effects, shown = run(app, script, size=(100, 60))
+    assert applied == ("safecity-high-contrast", "high-contrast")
     assert theme == "safecity-high-contrast" and show_effects is True
     # Effects are hidden by default (a dilemma, not a sum); the setting shows them under each choice.
     assert "→ " not in before, [line for line in before.splitlines() if "→" in line]
     assert "→ " in shown
-    assert json.loads(Settings.path().read_text())["theme"] == "high-contrast"
+    saved = json.loads(Settings.path().read_text())
+    assert saved["theme"] == "high-contrast" and saved["show_effects"] is True
 
 
-def test_settings_cancel_changes_nothing():
+def test_the_palette_theme_command_changes_the_setting_the_settings_screen_shows():
     app = new_app()
+
+    async def script(pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"theme")
+        await pilot.pause(0.3)
+        await pilot.press("enter")            # the "Theme" command: the game's own themes
+        await pilot.pause(0.3)
+        await pilot.press(*"light")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press("s")
+        await pilot.pause()
+        return app.theme, app.screen.query_one("#theme", Select).value, json.loads(Settings.path().read_text())
+
+    theme, shown, saved = run(app, script)
+    assert theme == "textual-light" and shown == "light" and saved["theme"] == "light"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_whole_settings_screen_is_visible_at_80x24(language):
+    app = new_app(language=language) if language == "fr" else new_app()
 
     async def script(pilot):
         await pilot.press("s")
         await pilot.pause()
-        app.screen.query_one("#theme", Select).value = "light"
-        await pilot.press("escape")
-        await pilot.pause()
-        return app.theme
+        box = app.screen.query_one("#settings")
+        last = app.screen.query_one("#language", Select)
+        return box.max_scroll_y, last.region.bottom <= 23, screen_text(app)
 
-    assert run(app, script) == "textual-dark"
+    try:
+        scroll, fits, shown = run(app, script, size=(80, 24))
+    finally:
+        from game.i18n import set_language
+        set_language("en")
+    assert scroll == 0 and fits, shown
 
 
 def test_the_ending_shows_ledger_reality_and_debrief_then_plays_again():
@@ -204,9 +237,10 @@ def test_a_language_chosen_in_the_settings_changes_the_program_words_at_once():
         await pilot.pause()
         app.screen.query_one("#language", Select).value = "fr"
         await pilot.pause()
-        await pilot.press("ctrl+s")
+        shown = screen_text(app)              # at once, on the settings screen itself
+        await pilot.press("escape")
         await pilot.pause()
-        return screen_text(app)
+        return shown + screen_text(app)
 
     try:
         shown = run(app, script)

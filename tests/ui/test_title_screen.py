@@ -40,19 +40,73 @@ def test_the_title_names_the_story_and_its_save_once_it_is_read():
     assert screen == "PlayScreen"
 
 
-def test_new_game_at_once_does_not_wait_for_the_menu_to_fill_in():
-    app = SafeCityApp(TUTORIAL, seed=1, settings=Settings())
+def slow_story(app, seconds: float = 0.6):
+    """The story takes `seconds` to read, as on a slow school computer."""
+    import time
+
+    peek = app.peek_scenario
+
+    def slow(path=None):
+        time.sleep(seconds)
+        return peek(path)
+
+    app.peek_scenario = slow
+    return app
+
+
+def test_an_early_enter_chooses_nothing_and_resume_is_the_default_once_a_save_is_known():
+    run(new_app(), lambda pilot: pilot.press("1"))      # leaves an autosave at turn 1
+    app = slow_story(SafeCityApp(TUTORIAL, seed=1, settings=Settings()))
 
     async def script(pilot):
-        await pilot.press("enter")                       # New game, before or while the story is read
+        await pilot.press("enter")                       # while the story is read: nothing is the default
         await pilot.pause()
-        await pilot.press("enter")                       # the full game (the tutorial has variants)
+        early = type(app.screen).__name__, app.session
+        await story_read(pilot)
+        menu = app.screen.query_one("#menu")
+        default = menu.get_option_at_index(menu.highlighted).id
+        await pilot.press("enter")
+        await pilot.pause()
+        return early, default, type(app.screen).__name__, app.session.state.turn
+
+    early, default, screen, turn = run(app, script)
+    assert early == ("TitleScreen", None)
+    assert default == "continue" and screen == "PlayScreen" and turn == 1
+
+
+def test_without_a_save_new_game_is_the_default_once_the_story_is_read():
+    app = slow_story(SafeCityApp(TUTORIAL, seed=1, settings=Settings()))
+
+    async def script(pilot):
+        await pilot.press("enter")
+        await pilot.pause()
+        early = app.session
+        await story_read(pilot)
+        await pilot.press("enter")                       # New game
+        await pilot.pause()
+        await pilot.press("1")                           # the full game, by its number
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-        return type(app.screen).__name__, app.session.state.scene
+        return early, type(app.screen).__name__, app.session.state.scene
 
-    assert run(app, script) == ("PlayScreen", "arrival")
+    assert run(app, script) == (None, "PlayScreen", "arrival")
+
+
+def test_every_option_of_the_title_menu_is_numbered_and_taken_by_its_number():
+    app = SafeCityApp(TUTORIAL, seed=1, settings=Settings())
+
+    async def script(pilot):
+        await story_read(pilot)
+        menu = app.screen.query_one("#menu")
+        prompts = [menu.get_option_at_index(i).prompt.plain for i in range(menu.option_count)]
+        await pilot.press("7")                           # Settings
+        await pilot.pause()
+        return prompts, type(app.screen).__name__
+
+    prompts, screen = run(app, script)
+    assert [p.split(".")[0] for p in prompts] == [str(n) for n in range(1, len(prompts) + 1)]
+    assert prompts[6] == "7. Settings" and screen == "SettingsScreen"
 
 
 def test_a_story_edited_while_the_title_is_shown_starts_as_edited(tmp_path):

@@ -19,6 +19,7 @@ from game.ui.screens.facts import source_label
 from game.ui.screens.journal import decision_text, decisions, ledger_lines
 from game.model.safe_text import printable, printable_line
 from game.ui.widgets.key_bar import KeyBar
+from game.ui.widgets.numbered_list import NumberedList
 from game.ui.widgets.links import LinkActions, Links
 from game.ui.widgets.markdown_content import markdown_content
 
@@ -75,9 +76,9 @@ class WhatIfScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="box") as box:
             box.border_title = _("What if? Go back to a decision and choose again")
-            yield Static(_("↑↓ move · Enter: go back to just before it · Esc: stay"), id="whatif-hint")
+            yield Static(_("Choose a decision: the game goes back to just before it."), id="whatif-hint")
             options = [Option(decision_text(d), id=str(d.index)) for d in self.decisions]
-            yield OptionList(*options, id="decisions")
+            yield NumberedList(*NumberedList.numbered_options(options), id="decisions")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -89,7 +90,8 @@ class WhatIfScreen(ModalScreen[int | None]):
     @on(OptionList.OptionSelected, "#decisions")
     def picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(int(event.option.id))
+        if self.app.screen is self and self.is_active:
+            self.dismiss(int(event.option.id))
 
 
 class EndingScreen(LinkActions, Screen):

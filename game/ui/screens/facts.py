@@ -15,6 +15,7 @@ from game.i18n import N_, _
 from game.engine.view import fact_heading, fact_is_later
 from game.model.safe_text import is_web_url, printable_line
 from game.ui.widgets.key_bar import KeyBar
+from game.ui.widgets.numbered_list import NumberedList
 from game.ui.widgets.links import LinkActions, Links, open_web
 from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.markdown_content import markdown_content
@@ -129,7 +130,6 @@ class FactsScreen(ModalScreen[None]):
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: thick $accent; background: $surface; padding: 0 1; border-title-style: bold;
     }
-    FactsScreen #facts-hint { color: $text-muted; }
     FactsScreen #fact-list { height: auto; max-height: 66vh; border: none; padding: 0; }  /* fits 12 rows */
     FactsScreen #facts-empty { margin: 1 0; }
     """
@@ -144,14 +144,13 @@ class FactsScreen(ModalScreen[None]):
             count = str(len(self.facts))
             box.border_title = _("Fact cards unlocked so far: {count}").replace("{count}", count)
             if self.facts:
-                yield Static(_("↑↓ move · Enter read · Esc back"), id="facts-hint")
                 options = []
                 for index, (_fact, here, heading) in enumerate(self.facts):
-                    prompt = Content("• " + printable_line(heading))
+                    prompt = Content(printable_line(heading))
                     if here:
                         prompt = prompt.append_text(" " + _("(this scene)"), "bold")
                     options.append(Option(prompt, id=str(index)))
-                yield OptionList(*options, id="fact-list")
+                yield NumberedList(*NumberedList.numbered_options(options), id="fact-list")
             else:
                 yield Static(_("No fact cards yet. They unlock as you visit the scenes of the story."),
                              id="facts-empty")
@@ -171,6 +170,8 @@ class FactsScreen(ModalScreen[None]):
     @on(OptionList.OptionSelected, "#fact-list")
     def fact_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if self.app.screen is not self:
+            return   # a choice queued behind the one that opened a card (a burst of keys)
         fact, _here, heading = self.facts[event.option_index]
         self.app.push_screen(FactCardScreen(fact, heading))
 

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from game.i18n import N_, _
 from game.model.safe_text import printable_line
 from game.ui.widgets.key_bar import KeyBar
+from game.ui.widgets.numbered_list import NumberedList
 from game.ui.widgets.links import LinkActions, Links
 from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.markdown_content import markdown_content
@@ -79,7 +80,6 @@ class GlossaryScreen(LinkActions, ModalScreen[None]):
                 box.styles.height = "auto"
                 yield Static(_("This story has no glossary."), id="glossary-empty")
             else:
-                box.border_subtitle = _("↑↓ term · Enter or Tab: definition · Esc back")
                 with Container(id="panes"):
                     options = []
                     for index, entry in enumerate(self.entries):
@@ -87,7 +87,7 @@ class GlossaryScreen(LinkActions, ModalScreen[None]):
                         if entry.id in self.here:
                             prompt = prompt.append_text(" " + _("(this scene)"), "bold")
                         options.append(Option(prompt, id=str(index)))
-                    yield OptionList(*options, id="terms")
+                    yield NumberedList(*NumberedList.numbered_options(options), id="terms")
                     with VerticalScroll(id="definition"):
                         yield Static(id="definition-term", markup=False)
                         yield Static(id="definition-aliases", markup=False)

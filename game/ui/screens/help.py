@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from game.i18n import N_, _
-from game.ui.widgets.key_bar import KeyBar
+from game.ui.widgets.key_bar import SCROLL, KeyBar
 
 
 def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -22,7 +22,8 @@ def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
             ("1 – 9", _("Take that choice")),
             ("↑ ↓, Enter", _("Move through the choices, then take the highlighted one")),
             (_("Home / End"), _("The first or the last choice")),
-            (_("Page Up / Down, mouse wheel"), _("Scroll a long scene: the line above the choices says when there is more")),
+            ("PgUp / PgDn", _("Scroll a long scene: the line above the choices says when there is more")),
+            (_("Mouse wheel"), _("Scroll too")),
             (_("Mouse click"), _("Take a choice, open a fact card or a glossary term")),
             ("u", _("Undo your last choice (if undo is on in the settings)")),
             ("f", _("Fact cards unlocked so far")),
@@ -35,11 +36,11 @@ def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
         ]),
         (_("In lists and dialogs"), [
             ("Esc", _("Back: close the dialog")),
+            ("1 – 9", _("Take the item with that number")),
             ("↑ ↓", _("Move in a list, or scroll")),
             ("Enter", _("Open the highlighted item")),
-            ("Page Up / Down", _("Scroll a long text")),
+            ("PgUp / PgDn", _("Scroll a long text")),
             ("o", _("On a fact card: open its source in the web browser")),
-            ("ctrl+s", _("In the settings: save them")),
         ]),
         (_("On the ending screen"), [
             ("n", _("Play again, with a new seed")),
@@ -53,7 +54,8 @@ def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
 
 def key_table(rows: list[tuple[str, str]]) -> Table:
     table = Table(show_header=False, box=None, padding=(0, 1), expand=True)
-    table.add_column(style="bold", no_wrap=True, max_width=16)
+    # The keys' column wraps rather than cuts: a long key name stays whole at 80 columns, in French too.
+    table.add_column(style="bold", min_width=8, max_width=18, overflow="fold")
     table.add_column(ratio=1)
     for keys, what in rows:
         table.add_row(keys, what)
@@ -71,7 +73,7 @@ HOW_TO_PLAY = [
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", N_("Back")), Binding("question_mark,h", "close", show=False)]
+    BINDINGS = [Binding("escape", "close", N_("Back")), SCROLL, Binding("question_mark,h", "close", show=False)]
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -88,7 +90,6 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help") as box:
             box.border_title = _("Help: keys and how to play")
-            yield Static(_("↑↓ PgUp PgDn scroll · Esc back"), classes="hint")
             for title, rows in key_groups():
                 yield Static(title, classes="heading", markup=False)
                 yield Static(key_table(rows))
@@ -108,6 +109,9 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#help", VerticalScroll).scroll_page_down()
 
     @on(Button.Pressed, "#close")
     def close_pressed(self) -> None:

@@ -15,14 +15,14 @@ from game.engine.text import format_number, substitute, unlink
 from game.engine.view import ledger, turn_date
 from game.i18n import N_, _, date_label, month_name
 from game.model.safe_text import printable, printable_line
-from game.ui.widgets.key_bar import KeyBar
+from game.ui.widgets.key_bar import SCROLL, KeyBar
 
 
 @dataclass(frozen=True)
 class Decision:
     index: int            # position in state.history, for what_if()
     date: str             # "Turn 2 · July 2024"
-    heading: str          # the scene's headline, or its id
+    heading: str          # the scene's headline ("" when it has none)
     choice: str           # what the player chose, in words
     result: str           # what came of it, if the story says
     effects: tuple[str, ...]
@@ -73,7 +73,8 @@ def decisions(session) -> list[Decision]:
             return printable_line(unlink(substitute(text, meters, state.flags)).strip())
 
         scene = scenario.scenes.get(entry.get("scene", ""))
-        heading = words(scene.headline) if scene is not None and scene.headline else printable_line(entry.get("scene", ""))
+        # A scene without a headline is named by its date and the choice: its id is the writer's, not the player's.
+        heading = words(scene.headline) if scene is not None and scene.headline else ""
         choice = scene.choice(entry.get("choice", "")) if scene is not None else None
         text = words(choice.text) if choice is not None else printable_line(entry.get("choice", ""))
         result = ""
@@ -98,8 +99,8 @@ def ledger_lines(session) -> list[str]:
     return lines
 
 
-def decision_heading(decision: Decision) -> Text:
-    text = Text(f"{decision.index + 1}. {decision.date}", style="bold")
+def decision_heading(decision: Decision, numbered: bool = True) -> Text:
+    text = Text(f"{decision.index + 1}. {decision.date}" if numbered else decision.date, style="bold")
     if decision.heading:
         text.append(" — ")
         text.append(decision.heading, style="italic")
@@ -118,18 +119,18 @@ def decision_body(decision: Decision) -> Text:
 
 
 def decision_text(decision: Decision, effects: bool = False) -> Text:
-    """A decision in a few lines, for lists: the date and headline, then the choice (and its effects)."""
-    text = decision_heading(decision)
-    text.append("\n   " + _("You chose:") + " ")
+    """A decision in a few lines, for numbered lists: the date and headline, then the choice (and its effects)."""
+    text = decision_heading(decision, numbered=False)
+    text.append("\n" + _("You chose:") + " ")
     text.append(decision.choice)
     if effects:
         for line in decision.effects:
-            text.append("\n   • " + line)
+            text.append("\n• " + line)
     return text
 
 
 class JournalScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", N_("Back"))]
+    BINDINGS = [Binding("escape", "close", N_("Back")), SCROLL]
 
     DEFAULT_CSS = """
     JournalScreen { align: center middle; }
@@ -150,7 +151,6 @@ class JournalScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="journal") as journal:
             journal.border_title = _("Journal: your decisions so far")
-            yield Static(_("↑↓ PgUp PgDn scroll · End latest · Esc back"), classes="empty")
             found = decisions(self.session)
             if not found:
                 yield Static(_("No decisions yet. Each choice you make will be written here."), classes="empty")
@@ -172,3 +172,6 @@ class JournalScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_scroll_down(self) -> None:
+        self.query_one("#journal", VerticalScroll).scroll_page_down()

@@ -1,4 +1,9 @@
-"""Settings: theme, reduced motion, effects shown before choosing, undo, language. Save or cancel."""
+"""Settings: theme, reduced motion, effects shown before choosing, undo, language.
+
+Each change applies and is saved at once (through the app's `change_settings`, the one way a
+setting changes), so there is nothing to save or to lose: Esc goes back. The palette's theme
+command goes the same way (`ThemeCommands`). The whole screen fits 80x24.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,11 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.command import DiscoveryHit, Hit, Provider
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Select, Static
+from textual.widgets import Checkbox, Select, Static
 
 from game.i18n import N_, _
 from game.model.safe_text import printable_line
@@ -34,11 +40,29 @@ def toggle_names() -> dict[str, tuple[str, str]]:
     }
 
 
-class SettingsScreen(ModalScreen[Settings | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", N_("Cancel")),
-        Binding("ctrl+s", "save", N_("Save"), priority=True),
-    ]
+class ThemeCommands(Provider):
+    """The game's themes in the command palette, by their names in the player's language."""
+
+    def commands(self):
+        names = theme_names()
+        app = self.app
+        for theme in THEMES:
+            yield names[theme], (lambda chosen=theme: app.change_settings(replace(app.settings, theme=chosen)))
+
+    async def discover(self):
+        for name, apply in self.commands():
+            yield DiscoveryHit(name, apply)
+
+    async def search(self, query: str):
+        matcher = self.matcher(query)
+        for name, apply in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), apply)
+
+
+class SettingsScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", N_("Back"))]
 
     DEFAULT_CSS = """
     SettingsScreen { align: center middle; }
@@ -49,15 +73,12 @@ class SettingsScreen(ModalScreen[Settings | None]):
     SettingsScreen .label { margin-top: 1; text-style: bold; }
     SettingsScreen .hint { color: $text-muted; }
     SettingsScreen Select { width: 100%; max-width: 60; }
-    SettingsScreen Checkbox { margin-top: 1; width: 100%; }
-    SettingsScreen .toggle-hint { padding-left: 2; }
-    SettingsScreen #buttons { height: auto; margin-top: 1; }
-    SettingsScreen #buttons Button { margin-right: 2; }
+    SettingsScreen Checkbox { width: 100%; }
+    SettingsScreen .toggle-hint { padding-left: 4; }
     """
 
     def __init__(self, settings: Settings, **kwargs):
         super().__init__(**kwargs)
-        self.original = settings
         self.edited = replace(settings)
 
     def languages(self) -> list[tuple[str, str]]:
@@ -79,23 +100,21 @@ class SettingsScreen(ModalScreen[Settings | None]):
         settings = self.edited
         with VerticalScroll(id="settings") as box:
             box.border_title = _("Settings")
-            yield Static(_("Tab: next · Enter or Space: change"), classes="hint")
+            yield Static(_("Changes apply at once and are kept for your next games."), classes="hint")
             yield Static(_("Theme: the colours of the whole game"), classes="label")
             names = theme_names()
             theme = settings.theme if settings.theme in THEMES else "dark"
-            yield Select([(names[t], t) for t in THEMES], value=theme, allow_blank=False, id="theme")
+            yield Select([(names[t], t) for t in THEMES], value=theme, allow_blank=False, id="theme", compact=True)
+            yield Static(_("While you play"), classes="label")
             for name, (_label, does) in toggle_names().items():
-                yield Checkbox(self.toggle_label(name), value=bool(getattr(settings, name)), id=name)
+                yield Checkbox(self.toggle_label(name), value=bool(getattr(settings, name)), id=name, compact=True)
                 yield Static(does, classes="hint toggle-hint", markup=False)
             yield Static(_("Language of the game's words"), classes="label")
             yield Static(_("Used for the next game you start; a story can only use languages it was written in."),
                          classes="hint")
             options = self.languages()
             yield Select(options, value=settings.language if settings.language in {v for _l, v in options} else "",
-                         allow_blank=False, id="language")
-            with Horizontal(id="buttons"):
-                yield Button(_("Save (ctrl+s)"), id="save", variant="primary", compact=True)
-                yield Button(_("Cancel (Esc)"), id="cancel", compact=True)
+                         allow_blank=False, id="language", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -108,33 +127,28 @@ class SettingsScreen(ModalScreen[Settings | None]):
         state = _("on") if getattr(self.edited, name) else _("off")
         return f"{label}: {state.upper()}"
 
+    def changed(self) -> None:
+        self.app.change_settings(replace(self.edited))
+
     @on(Checkbox.Changed)
     def toggled(self, event: Checkbox.Changed) -> None:
         name = event.checkbox.id
-        if name in toggle_names():
+        if name in toggle_names() and bool(event.value) != getattr(self.edited, name):
             setattr(self.edited, name, bool(event.value))
             event.checkbox.label = self.toggle_label(name)
+            self.changed()
 
     @on(Select.Changed, "#theme")
     def theme_chosen(self, event: Select.Changed) -> None:
-        if event.value in THEMES:
+        if event.value in THEMES and event.value != self.edited.theme:
             self.edited.theme = event.value
+            self.changed()
 
     @on(Select.Changed, "#language")
     def language_chosen(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
+        if isinstance(event.value, str) and event.value != self.edited.language:
             self.edited.language = event.value
+            self.changed()
 
-    @on(Button.Pressed, "#save")
-    def save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    def action_save(self) -> None:
-        self.dismiss(self.edited)
-
-    def action_cancel(self) -> None:
+    def action_close(self) -> None:
         self.dismiss(None)

@@ -19,6 +19,7 @@ from game.i18n import N_, _, _f
 from game.model.safe_text import printable, printable_line
 from game.paths import shipped_scenarios
 from game.ui.widgets.key_bar import KeyBar
+from game.ui.widgets.numbered_list import NumberedList
 
 LOGO = """\
  ___        __        ___ _ _
@@ -48,12 +49,13 @@ class TitleScreen(Screen):
             yield Static(id="subtitle")
             yield Static(id="scenario-line")
             yield Static(id="content-warning")
-            yield OptionList(id="menu")
+            yield NumberedList(id="menu", why_disabled=self.why_disabled)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self._placed: int | None = None   # where refresh_menu last put the highlight
         self._loading = False
+        self._ready = False                          # the story and its saves are read: see refresh_menu
         self._saves_of: str | None = None            # the scenario whose saves were last read
         self._latest: saves.SaveInfo | None = None   # the game Resume continues
         if not self.is_attached:
@@ -131,7 +133,7 @@ class TitleScreen(Screen):
         highlighted = menu.highlighted
         menu.clear_options()
         # Prompts are Content: a string there would be read as markup, and the language is the story's.
-        menu.add_options([
+        menu.add_options(NumberedList.numbered_options([
             Option(Content(_("New game")), id="new"),
             Option(Content(printable_line(continue_label)), id="continue", disabled=not can_continue),
             Option(Content(_("Saved games")), id="saves", disabled=scenario is None),
@@ -142,16 +144,33 @@ class TitleScreen(Screen):
             Option(Content(_("Settings")), id="settings"),
             Option(Content(_("Help")), id="help"),
             Option(Content(_("Quit")), id="quit"),
-        ])
+        ]))
+        # Until the story and its saves are read, no option is the default: an early Enter must not
+        # start a new game when a saved one is about to be offered (Resume is then the default).
+        self._ready = loaded and not self._loading and (scenario is None or self._saves_of == scenario.id)
         if highlighted is not None and highlighted != self._placed:
             menu.highlighted = highlighted   # the player moved: the menu stays where they put it
-        else:
+        elif self._ready:
             menu.highlighted = self._placed = 1 if can_continue else 0
+        else:
+            menu.highlighted = self._placed = None
+
+    def why_disabled(self, option) -> str | None:
+        """What a number key on a greyed-out option says."""
+        if not self._ready:
+            return _("The story is still loading.")
+        return {"continue": _("No game of this scenario to resume."),
+                "saves": _("The scenario could not be read."),
+                "language": _("This scenario has one language.")}.get(option.id)
 
     @on(OptionList.OptionSelected, "#menu")
     def selected(self, event: OptionList.OptionSelected) -> None:
         app = self.app
         choice = event.option.id
+        if app.screen is not self:
+            return   # queued behind the choice that opened a dialog (a burst of keys)
+        if choice in ("new", "continue") and not self._ready:
+            return   # a game starts from a menu that knows whether one is saved
         if choice == "new":
             scenario = self.scenario_info()
             if scenario is not None and scenario.variants:
@@ -230,11 +249,13 @@ class VariantScreen(ModalScreen[str | None]):
             options = [Option(Content(_("The full game")), id="")]
             for vid, variant in self.scenario.variants.items():
                 options.append(Option(variant_prompt(variant), id=vid))
-            yield OptionList(*options, id="variants")
+            yield NumberedList(*NumberedList.numbered_options(options), id="variants")
+        yield KeyBar()
 
     @on(OptionList.OptionSelected)
     def picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id or "")
+        if self.app.screen is self and self.is_active:
+            self.dismiss(event.option.id or "")
 
 
 class ScenarioScreen(ModalScreen[Path | None]):
@@ -258,14 +279,16 @@ class ScenarioScreen(ModalScreen[Path | None]):
                 result = load_scenario(path)
                 title = result.scenario.title if result.scenario else name
                 options.append(Option(Content(printable_line(f"{title}  ({name})")), id=name))
-            yield OptionList(*options, id="shipped")
+            yield NumberedList(*NumberedList.numbered_options(options), id="shipped")
             yield Static(_("Or type the path of a scenario folder and press Enter:"))
             yield Input(placeholder="story/my-town", id="path")
             yield Static(id="problem")
+        yield KeyBar()
 
     @on(OptionList.OptionSelected)
     def picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self.shipped[event.option.id])
+        if self.app.screen is self and self.is_active:
+            self.dismiss(self.shipped[event.option.id])
 
     @on(Input.Submitted)
     def typed(self, event: Input.Submitted) -> None:

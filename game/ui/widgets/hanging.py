@@ -20,8 +20,8 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
 # The marks that open an indented line: list bullets and numbers (after their nesting indent),
-# quote bars, and the opening quotation mark of a spoken line.
-MARK = re.compile(r"(?: *(?:• |\d{1,3}\. )|(?:▌ )+|  [“«]\u00a0?)")
+# quote bars, the opening quotation mark of a spoken line, or just the spaces of an indented line.
+MARK = re.compile(r"(?: *(?:• |\d{1,3}\. )|(?:▌ )+|  [“«]\u00a0?| +)")
 NARROWEST = 12   # below this many cells beside the mark, plain wrapping reads better
 
 

@@ -10,14 +10,19 @@ nothing and never changes size.
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
-from game.i18n import _
+from game.i18n import N_, _
 
 
 KEY = "bold $footer-key-foreground"
+
+# Screens that scroll say so here, in the key bar, rather than in a line of their own. The focused
+# scroll area takes these keys first; the binding is what the bar shows (and a click on it pages down).
+SCROLL = Binding("pagedown", "scroll_down", N_("Scroll"), key_display="↑↓ PgUp PgDn")
 DIM = Style(dim=True)
 
 
