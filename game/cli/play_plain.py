@@ -56,7 +56,9 @@ class PlainPlayer(PlainConsole):
             self.say(_f("Headline: {headline}", headline=plain_markdown(v.headline)))
         if v.result:
             self.wrap(plain_markdown(v.result))
-        changes = [f"{m.label} {'+' if m.change > 0 else ''}{format_number(m.change)}" for m in v.meters if m.change]
+        changes = [f"{m.label} {'+' if m.change > 0 else ''}{format_number(m.change)}"
+                   + ("" if m.better is None else " (" + (_("better") if m.better else _("worse")) + ")")
+                   for m in v.meters if m.change]
         if changes:
             self.say(_f("Changes: {changes}", changes=", ".join(changes)))
         if v.text:

@@ -24,6 +24,16 @@ class MeterView:
     max: float
     unit: str
     change: float | None        # since before the last choice, if it changed
+    good: str = "neither"       # which way is better: "up", "down" or "neither"
+    low_end: float | None = None    # at or below this value the game ends (the meter's `low` threshold)
+    high_end: float | None = None   # at or above this value the game ends
+
+    @property
+    def better(self) -> bool | None:
+        """Whether the last change was for the better (True), the worse (False), or neither (None)."""
+        if not self.change or self.good == "neither":
+            return None
+        return (self.change > 0) == (self.good == "up")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +120,8 @@ def view(scenario: Scenario, state: GameState) -> View:
     changes = state.last.get("changes", {}) if state.last else {}
     meter_views = tuple(
         MeterView(mid, m.label, meters[mid], m.min, m.max, m.unit,
-                  (meters[mid] - changes[mid][0]) if mid in changes and changes[mid][0] != meters[mid] else None)
+                  (meters[mid] - changes[mid][0]) if mid in changes and changes[mid][0] != meters[mid] else None,
+                  m.good, m.low.at if m.low else None, m.high.at if m.high else None)
         for mid, m in scenario.meters.items() if not m.hidden
     )
     choice_views = []

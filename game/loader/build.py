@@ -236,9 +236,11 @@ class Builder:
                 continue
             low = self._threshold(data, "low", meter.min, meter)
             high = self._threshold(data, "high", meter.max, meter)
-            if low or high:
-                self.meters[mid] = m.Meter(meter.id, meter.label, meter.start, meter.min, meter.max, meter.unit,
-                                           meter.hidden, meter.description, low, high, meter.span)
+            # Absent, or wrong (the schema check has said where): neither way is said to be better. A
+            # threshold does not tell: an ending reached by a rising meter may be the best one.
+            good = data.get("good") if data.get("good") in m.GOOD_WAYS else "neither"
+            self.meters[mid] = m.Meter(meter.id, meter.label, meter.start, meter.min, meter.max, meter.unit,
+                                       meter.hidden, meter.description, low, high, meter.span, good)
 
     def _threshold(self, data: YMap, key: str, default: float, meter: m.Meter) -> m.Threshold | None:
         if key not in data:

@@ -42,6 +42,8 @@ COUNT = Scalar("a whole number", (int,), minimum=0)
 NUMBER = Scalar("a number", (int, float))
 WEIGHT = Scalar("a number", (int, float), minimum=0)
 BOOL = Scalar("true or false", (bool,))
+GOOD = Scalar("up, down or neither", (str,), re.compile(r"(up|down|neither)\Z"),
+              "write `good: up` (higher is better), `good: down` or `good: neither`")
 MONTH = Scalar("a month like 2018-06", (str,), re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])\Z"), "write the year and month: 2018-06")
 EFFECT_VALUE = Scalar("a number, \"=N\" or true/false", (int, float, bool, str), EFFECT_TEXT,
                       "write +5 or -5 to add, \"=40\" to set a meter, true or false for a flag")
@@ -182,6 +184,7 @@ METER = Obj("meter", {
     "description": F(TEXT, "what it measures"),
     "low": F(THRESHOLD, "falling to `at` or below ends in `goto`"),
     "high": F(THRESHOLD, "rising to `at` or above ends in `goto`"),
+    "good": F(GOOD, "which way is better for the player: up, down or neither (the default)"),
 })
 
 FLAG = Obj("flag", {

@@ -48,6 +48,10 @@ class Meter:
     low: Threshold | None = None
     high: Threshold | None = None
     span: Span = NOWHERE
+    good: str = "neither"   # which way is better for the player: "up", "down" or "neither" (GOOD_WAYS)
+
+
+GOOD_WAYS = ("up", "down", "neither")
 
 
 @dataclass(frozen=True, slots=True)
