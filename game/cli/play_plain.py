@@ -12,8 +12,8 @@ from pathlib import Path
 
 from game.engine import saves
 from game.engine.text import format_number, unlink
-from game.engine.view import discussion, fact_heading, ledger, meter_timeline, reality
-from game.i18n import DEBRIEF_QUESTIONS, _, _f, date_label, month_name, set_language
+from game.engine.view import debrief_questions, fact_heading, ledger, meter_timeline, reality
+from game.i18n import _, _f, date_label, month_name, set_language
 from game.engine.runtime import parse_values
 from game.model.safe_text import PrintableWriter, printable_line, shorten
 from game.cli.plain_console import ECHO_LIMIT, NUMBER, PlainConsole, small_number
@@ -116,7 +116,7 @@ class PlainPlayer(PlainConsole):
                     self.say("    " + _f("Source: {source}", source=_source(fact)))
         self.say()
         self.say(_("Debrief questions:"))
-        questions = discussion(self.s) or [_(q) for q in DEBRIEF_QUESTIONS]   # the scenario's own, if any
+        questions = debrief_questions(self.s)   # the scenario's own, if any
         for number, question in enumerate(questions, 1):
             self.wrap(f"{number}. {question}", "  ")
 

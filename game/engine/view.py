@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from game.engine.runtime import CONTINUE, options
 from game.engine.state import GameState
 from game.engine.text import linked_terms, substitute, unlink
-from game.i18n import _f
+from game.i18n import DEBRIEF_QUESTIONS, _, _f
 from game.model.safe_text import printable_line
 from game.model.scenario import Ending, Fact, GlossaryEntry, RealityItem, Scenario
 
@@ -183,15 +183,47 @@ def reality(scenario: Scenario, state: GameState) -> list[tuple[RealityItem, str
     ]
 
 
-def meter_timeline(scenario: Scenario, state: GameState) -> dict[str, list[float]]:
-    """Each visible meter's value at the start and after each decision, for the end chart."""
-    series = {mid: [m.start] for mid, m in scenario.meters.items() if not m.hidden}
-    for entry in state.history:
-        for mid in series:
-            series[mid].append(entry["meters"].get(mid, series[mid][-1]))
-    for mid in series:
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The visible meters over the term, for the end charts: one point before the first decision,
+    one after each decision, and the end. `turns[i]` is the turn of point i."""
+
+    turns: tuple[int, ...]
+    series: dict[str, tuple[float, ...]]
+
+
+def term_timeline(scenario: Scenario, state: GameState) -> Timeline:
+    """Each visible meter's value as the player first saw it (after any variant's or first scene's
+    changes: not the scenario's `start`), after each decision, and at the end."""
+    visible = [mid for mid, m in scenario.meters.items() if not m.hidden]
+    history = state.history
+    if history:
+        first = history[0]
+        changes, after = first.get("changes", {}) or {}, first.get("meters", {}) or {}
+        start = {mid: changes[mid][0] if mid in changes else after.get(mid, state.meters[mid]) for mid in visible}
+        turns = [first.get("turn", 0)]
+    else:
+        start = {mid: state.meters[mid] for mid in visible}
+        turns = [state.turn]
+    series = {mid: [start[mid]] for mid in visible}
+    for entry in history:
+        turns.append(entry.get("turn", turns[-1]))
+        for mid in visible:
+            series[mid].append((entry.get("meters") or {}).get(mid, series[mid][-1]))
+    turns.append(state.turn)
+    for mid in visible:
         series[mid].append(state.meters[mid])
-    return series
+    return Timeline(tuple(turns), {mid: tuple(values) for mid, values in series.items()})
+
+
+def meter_timeline(scenario: Scenario, state: GameState) -> dict[str, list[float]]:
+    """Each visible meter's values over the term (see term_timeline)."""
+    return {mid: list(values) for mid, values in term_timeline(scenario, state).series.items()}
+
+
+def debrief_questions(scenario: Scenario) -> list[str]:
+    """The questions of the debrief: the scenario's own (`classroom.discussion`), else the six general ones."""
+    return discussion(scenario) or [_(q) for q in DEBRIEF_QUESTIONS]
 
 
 def discussion(scenario: Scenario) -> list[str]:

@@ -160,26 +160,45 @@ def test_the_whole_settings_screen_is_visible_at_80x24(language):
     assert scroll == 0 and fits, shown
 
 
-def test_the_ending_shows_ledger_reality_and_debrief_then_plays_again():
+def parts_of_the_debrief(app) -> dict[str, str]:
+    """The words of each part of the debrief screen, read from its widgets."""
+    from textual.widgets import Static, TabPane
+
+    return {pane.id: "\n".join(str(w.render()) for w in pane.query(Static)) for pane in app.screen.query(TabPane)}
+
+
+def test_the_ending_then_its_debrief_screen_part_by_part_then_play_again():
     app = new_app()
 
     async def script(pilot):
         await choose(pilot, *TO_THE_END)
         assert type(app.screen).__name__ == "EndingScreen"
-        shown = screen_text(app)
-        await pilot.press("end")
+        ending = screen_text(app)
+        await pilot.press("d")
         await pilot.pause()
-        bottom = screen_text(app)
+        debrief = type(app.screen).__name__
+        parts = parts_of_the_debrief(app)
+        shown = {}
+        for key, part in (("4", "questions"), ("2", "term"), ("3", "reality"), ("1", "ledger")):
+            await pilot.press(key)
+            await pilot.pause()
+            shown[part] = app.screen.query_one("TabbedContent").active
+        await pilot.press("escape")
+        await pilot.pause()
+        back = type(app.screen).__name__
         await pilot.press("n")
         await pilot.pause()
-        return shown, bottom, type(app.screen).__name__, app.session.state
+        return ending, debrief, parts, shown, back, type(app.screen).__name__, app.session.state
 
-    shown, bottom, after, state = run(app, script, size=(100, 80))
-    assert "Time to Hand Over" in shown and "Your ledger" in shown and "Foot patrols" in shown
-    assert "What really happened" in bottom or "What really happened" in shown
+    ending, debrief, parts, shown, back, after, state = run(app, script, size=(80, 24))
+    assert "Time to Hand Over" in ending and "Your ledger" not in ending and "Debrief (d)" in ending
+    assert debrief == "DebriefScreen" and shown == {p: p for p in shown}
+    assert "Foot patrols" in parts["ledger"]
+    assert "the game ends at 20" in parts["term"] and "(turns)" in parts["term"]
+    assert parts["reality"].strip() and "Source:" in parts["reality"]
     # The tutorial's own discussion questions (classroom.discussion), not the six general ones.
-    assert "Which decision was the hardest?" in bottom or "Which decision was the hardest?" in shown
-    assert "How do you feel" not in bottom + shown
+    assert "Which decision was the hardest?" in parts["questions"] and "How do you feel" not in parts["questions"]
+    assert back == "EndingScreen"
     assert after == "PlayScreen" and not state.ended and state.history == []
 
 

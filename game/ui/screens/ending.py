@@ -1,4 +1,4 @@
-"""The ending: how the term ended, the ledger, the meters over time, what really happened, and a debrief."""
+"""The ending: how the term ended, in the story's words; the debrief (debrief.py) is one key away."""
 
 from __future__ import annotations
 
@@ -9,17 +9,17 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.content import Content
-from textual.widgets import Button, OptionList, Sparkline, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.text import format_number, unlink
-from game.engine.view import discussion, meter_timeline, reality
-from game.i18n import DEBRIEF_QUESTIONS, N_, _
-from game.ui.screens.facts import source_label
-from game.ui.screens.journal import decision_text, decisions, ledger_lines
+from game.engine.text import unlink
+from game.engine.view import ledger
+from game.i18n import N_, _, _f
+from game.ui.screens.journal import decision_text, decisions
 from game.model.safe_text import printable, printable_line
 from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.numbered_list import NumberedList
+from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.links import LinkActions, Links
 from game.ui.widgets.markdown_content import markdown_content
 
@@ -29,29 +29,6 @@ NARROW = 76   # below this width the buttons go two by two
 def tone_label(tone: str) -> str:
     names = {"bright": _("a bright ending"), "mixed": _("a mixed ending"), "dark": _("a dark ending")}
     return names.get(tone, tone)
-
-
-def meter_summary(label: str, unit: str, values: list[float]) -> str:
-    """`Budget: 300 → 180 k€ (lowest 150, highest 300)`: the chart in words."""
-    unit = f" {unit}" if unit else ""
-    start, end = values[0], values[-1]
-    if end > start:
-        trend = _("up")
-    elif end < start:
-        trend = _("down")
-    else:
-        trend = _("no change")
-    text = f"{label}: {format_number(start)} → {format_number(end)}{unit} ({trend}"
-    low, high = min(values), max(values)
-    if low != high:
-        text += ", " + _("lowest {low}, highest {high}").replace("{low}", format_number(low)).replace(
-            "{high}", format_number(high))
-    return text + ")"
-
-
-def debrief_questions(scenario) -> list[str]:
-    """The scenario's own discussion questions (`classroom.discussion`), else the six general ones."""
-    return discussion(scenario) or [_(q) for q in DEBRIEF_QUESTIONS]
 
 
 class WhatIfScreen(ModalScreen[int | None]):
@@ -96,6 +73,7 @@ class WhatIfScreen(ModalScreen[int | None]):
 
 class EndingScreen(LinkActions, Screen):
     BINDINGS = [
+        Binding("d", "debrief", N_("Debrief")),
         Binding("c", "class_continue", N_("Continue")),
         Binding("n", "play_again", N_("Play again")),
         Binding("w", "what_if", N_("What if…")),
@@ -121,7 +99,8 @@ class EndingScreen(LinkActions, Screen):
     EndingScreen Sparkline { width: 100%; max-width: 60; height: 2; }
     EndingScreen .reality { margin-top: 1; }
     EndingScreen .source { color: $text-muted; padding-left: 2; }
-    EndingScreen #buttons { grid-size: 4; grid-gutter: 0 1; height: auto; margin: 1 0; }
+    EndingScreen #debrief-hint { margin-top: 1; color: $text-muted; }
+    EndingScreen #buttons { grid-size: 5; grid-gutter: 0 1; height: auto; margin: 1 0; }
     EndingScreen #buttons Button { width: 100%; }
     EndingScreen.narrow #buttons { grid-size: 2; }
     """
@@ -154,49 +133,23 @@ class EndingScreen(LinkActions, Screen):
             if v.result:
                 yield Static(Content(printable(unlink(v.result))), id="ending-result")
             if v.text:
-                yield Static(markdown_content(v.text, self.links), id="ending-text")
+                yield Static(Hanging(markdown_content(v.text, self.links)), id="ending-text")
             for line in v.lines:
                 who = f"{line.name} ({line.role})" if line.role else line.name
                 said = Content.assemble((printable_line(who), "bold"), "\n  “", markdown_content(line.text, self.links),
                                         "”")
-                yield Static(said, classes="line")
+                yield Static(Hanging(said), classes="line")
 
-            yield Static(_("Your ledger"), classes="heading")
-            lines = ledger_lines(session)
-            if lines:
-                yield Static(Content(printable("\n".join("• " + line for line in lines))))
-            else:
-                yield Static(_("You signed nothing that goes in the ledger."), classes="empty")
-
-            yield Static(_("Over your term"), classes="heading")
-            timeline = meter_timeline(scenario, state)
-            if not timeline:
-                yield Static(_("This story has no meters to show."), classes="empty")
-            for meter_id, values in timeline.items():
-                meter = scenario.meters[meter_id]
-                yield Static(Content(printable_line(meter_summary(meter.label, meter.unit, values))), classes="meter")
-                yield Sparkline(values, id=f"spark-{meter_id}")
-
-            yield Static(_("What really happened"), classes="heading")
-            items = reality(scenario, state)
-            if not items:
-                yield Static(_("This story gives no real-world notes for this ending."), classes="empty")
-            for _item, text, facts in items:
-                yield Static(Content(printable("• " + unlink(text).strip())), classes="reality")
-                for fact in facts:
-                    source = source_label(fact, with_url=True)
-                    if source:
-                        yield Static(Content(_("Source: {source}").replace("{source}", source)), classes="source")
-
-            yield Static(_("Debrief"), classes="heading")
-            yield Static(_("Talk about these with your class, or write your answers down."), classes="empty")
-            yield Static(Text("\n".join(f"{n}. {q}" for n, q in enumerate(debrief_questions(scenario), 1))))
-
+            count = len(ledger(scenario, state))
+            yield Static(Content(_f("The debrief: what you signed ({count}), your meters over the term, what really "
+                                    "happened in France, and questions to talk about.", count=count)),
+                         id="debrief-hint")
             with Grid(id="buttons"):
+                yield Button(_("Debrief (d)"), id="debrief", variant="primary")
                 if self.in_class:
                     yield Button(_("Continue (c)"), id="class-continue", variant="primary")
                 else:
-                    yield Button(_("Play again (n)"), id="again", variant="primary")
+                    yield Button(_("Play again (n)"), id="again")
                     yield Button(_("What if… (w)"), id="whatif")
                 yield Button(_("Title screen (t)"), id="title")
                 yield Button(_("Quit (q)"), id="quit")
@@ -212,6 +165,15 @@ class EndingScreen(LinkActions, Screen):
         self.set_class(event.size.width < NARROW, "narrow")
 
     # -- actions --------------------------------------------------------------
+
+    def action_debrief(self) -> None:
+        from game.ui.screens.debrief import DebriefScreen
+
+        self.app.push_screen(DebriefScreen(self.session))
+
+    @on(Button.Pressed, "#debrief")
+    def debrief_pressed(self) -> None:
+        self.action_debrief()
 
     def action_play_again(self) -> None:
         self.app.play_again()

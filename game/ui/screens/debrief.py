@@ -1,0 +1,118 @@
+"""The debrief, a screen of its own: the ledger, the meters over the term, what really happened,
+and the questions to talk about, each one key away (1-4, or the tabs)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static, TabbedContent, TabPane
+
+from game.engine.text import unlink
+from game.engine.view import debrief_questions, reality, term_timeline
+from game.i18n import N_, _
+from game.model.safe_text import printable, printable_line
+from game.ui.screens.facts import source_label
+from game.ui.screens.journal import ledger_lines
+from game.ui.widgets.hanging import Hanging
+from game.ui.widgets.key_bar import KeyBar
+from game.ui.widgets.meter_chart import chart
+
+PARTS = ("ledger", "term", "reality", "questions")
+
+
+def part_titles() -> dict[str, str]:
+    return {"ledger": _("1 Your ledger"), "term": _("2 Over your term"), "reality": _("3 What really happened"),
+            "questions": _("4 Questions")}
+
+
+def meter_summary(label: str, unit: str, values) -> str:
+    """`Budget: 300 → 180 k€ (lowest 150, highest 300)`: the chart in words."""
+    from game.engine.text import format_number
+
+    unit = f" {unit}" if unit else ""
+    start, end = values[0], values[-1]
+    trend = _("up") if end > start else _("down") if end < start else _("no change")
+    text = f"{label}: {format_number(start)} → {format_number(end)}{unit} ({trend}"
+    low, high = min(values), max(values)
+    if low != high:
+        text += ", " + _("lowest {low}, highest {high}").replace("{low}", format_number(low)).replace(
+            "{high}", format_number(high))
+    return text + ")"
+
+
+class DebriefScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "close", N_("Back to the ending")),
+        Binding("1", "part('ledger')", N_("Part"), key_display="1-4"),
+        Binding("2", "part('term')", show=False),
+        Binding("3", "part('reality')", show=False),
+        Binding("4", "part('questions')", show=False),
+        Binding("q", "app.quit", N_("Quit")),
+    ]
+
+    DEFAULT_CSS = """
+    DebriefScreen TabbedContent { height: 1fr; }
+    DebriefScreen TabPane { padding: 0 1; }
+    DebriefScreen VerticalScroll { height: 1fr; }
+    DebriefScreen .heading { text-style: bold; margin-top: 1; }
+    DebriefScreen .empty { color: $text-muted; }
+    DebriefScreen .meter { margin-top: 1; text-style: bold; }
+    DebriefScreen .reality { margin-top: 1; }
+    DebriefScreen .source { color: $text-muted; padding-left: 2; }
+    """
+
+    def __init__(self, session, start: str = "ledger", **kwargs):
+        super().__init__(**kwargs)
+        self.session = session
+        self.start = start if start in PARTS else "ledger"
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        scenario, state = session.scenario, session.state
+        titles = part_titles()
+        with TabbedContent(initial=self.start):
+            with TabPane(titles["ledger"], id="ledger"), VerticalScroll():
+                yield Static(_("What you signed, and what you undid."), classes="empty")
+                lines = ledger_lines(session)
+                if lines:
+                    yield Static(Hanging(Content(printable("\n".join("• " + line for line in lines)))))
+                else:
+                    yield Static(_("You signed nothing that goes in the ledger."), classes="empty")
+            with TabPane(titles["term"], id="term"), VerticalScroll():
+                timeline = term_timeline(scenario, state)
+                if not timeline.series:
+                    yield Static(_("This story has no meters to show."), classes="empty")
+                for meter_id, values in timeline.series.items():
+                    meter = scenario.meters[meter_id]
+                    yield Static(Content(printable_line(meter_summary(meter.label, meter.unit, values))),
+                                 classes="meter")
+                    yield Static(chart(values, timeline.turns, meter.min, meter.max,
+                                       low_end=meter.low.at if meter.low else None,
+                                       high_end=meter.high.at if meter.high else None),
+                                 id=f"chart-{meter_id}")
+            with TabPane(titles["reality"], id="reality"), VerticalScroll():
+                items = reality(scenario, state)
+                if not items:
+                    yield Static(_("This story gives no real-world notes for this ending."), classes="empty")
+                for _item, text, facts in items:
+                    yield Static(Hanging(Content(printable("• " + unlink(text).strip()))), classes="reality")
+                    for fact in facts:
+                        source = source_label(fact, with_url=True)
+                        if source:
+                            yield Static(Content(_("Source: {source}").replace("{source}", source)), classes="source")
+            with TabPane(titles["questions"], id="questions"), VerticalScroll():
+                yield Static(_("Talk about these with your class, or write your answers down."), classes="empty")
+                questions = debrief_questions(scenario)
+                yield Static(Hanging(Content(printable("\n".join(f"{n}. {q}" for n, q in enumerate(questions, 1))))),
+                             id="questions-list")
+        yield KeyBar()
+
+    def action_part(self, part: str) -> None:
+        if part in PARTS:
+            self.query_one(TabbedContent).active = part
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
