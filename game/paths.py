@@ -27,6 +27,16 @@ def shipped_scenarios() -> dict[str, Path]:
     return found
 
 
+def is_shipped(path: Path) -> bool:
+    """True for a scenario that ships with the game (players play it; writers do not edit it here)."""
+    try:
+        resolved = Path(path).resolve()
+    except OSError:
+        return False
+    folder = resolved if resolved.is_dir() else resolved.parent
+    return any(folder == shipped.resolve() for shipped in shipped_scenarios().values())
+
+
 def default_scenario() -> Path | None:
     shipped = shipped_scenarios()
     return shipped.get(DEFAULT_SCENARIO) or shipped.get(FALLBACK_SCENARIO) or next(iter(shipped.values()), None)

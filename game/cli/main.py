@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="continue a save that does not quite fit the scenario (values brought within range)")
     play.add_argument("--replay", help="a comma-separated list of choice ids to play first (with --seed)")
     play.add_argument("--from", dest="at", metavar="SCENE", help="start at this scene (for writers testing)")
+    play.add_argument("--watch", action=argparse.BooleanOptionalAction, default=None,
+                      help="reload the story when its files change (default: on for your own stories, "
+                           "off for the shipped ones)")
     play.add_argument("--set", dest="values", action="append", default=[], metavar="NAME=VALUE", type=_name_value,
                       help="start with this meter or flag value, e.g. --set trust=20 --set school_gates=true")
 
@@ -328,7 +331,8 @@ def run_app(path, args, title: bool) -> int:
                       variant=args.variant if args else None, resume=bool(args and args.resume),
                       save_path=args.save if args else None, settings=settings, skip_title=not title,
                       force=bool(args and args.force), replace=bool(args and args.replace),
-                      at=args.at if args else None, values=args.values if args else None)
+                      at=args.at if args else None, values=args.values if args else None,
+                      watch=getattr(args, "watch", None) if args else None)
     app.run()
     if app.return_code and app.error:
         sys.stderr.write(f"safecity: {printable_line(app.error)}\n")

@@ -14,7 +14,7 @@ from textual.theme import Theme
 from game.engine import saves
 from game.i18n import N_, _, _f
 from game.model.safe_text import is_web_url, printable
-from game.paths import default_scenario
+from game.paths import default_scenario, is_shipped
 from game.settings import Settings
 
 if TYPE_CHECKING:
@@ -64,8 +64,10 @@ class SafeCityApp(App):
                  save_path: str | Path | None = None, settings: Settings | None = None, skip_title: bool = False,
                  at: str | None = None, values: list[str] | None = None, force: bool = False,
                  replace: bool = False, join: tuple[str, str | None] | None = None,
-                 practice: tuple | None = None, shared: bool = False, seat: str | None = None):
+                 practice: tuple | None = None, shared: bool = False, seat: str | None = None,
+                 watch: bool | None = None):
         super().__init__()
+        self.watch_story = watch        # hot reload: True/False as asked, None = only for writers' own stories
         self.shared = shared            # one machine for many players (browser play): nothing personal is offered
         self.seat = seat                # browser play: this tab's browser (hashed token); it gets back its own game
         self.practice = practice        # (scenario path, form, language): practise the quiz (`safecity quiz`)
@@ -114,16 +116,36 @@ class SafeCityApp(App):
         root = Path(self.session.scenario.root) if self.session and self.session.scenario.root else None
         return story_signature(root)
 
+    def watching(self) -> bool:
+        """Hot reload is for writers: on with --watch, or for a story that does not ship with the game
+        (a writer's own); off for players of the shipped scenarios (`--watch` / `--no-watch` decide)."""
+        if self.watch_story is not None:
+            return self.watch_story
+        root = self.session.scenario.root if self.session is not None else None
+        return bool(root) and not is_shipped(Path(root))
+
     def watch_files(self) -> None:
+        if not self.watching():
+            return
         self._signature = self.files_signature()
         if self._watcher is None:
-            self._watcher = self.set_interval(1.0, self.check_for_changes)
+            self._watcher = self.set_interval(1.0, self.look_for_changes)
 
-    def check_for_changes(self) -> None:
+    def look_for_changes(self) -> None:
+        """Every second: the files are read in a worker thread, never on the thread that draws the screen."""
+        if self.session is not None:
+            self.run_worker(self._read_signature, thread=True, exclusive=True, group="watch", exit_on_error=False)
+
+    def _read_signature(self) -> None:
+        signature = self.files_signature()
+        if signature != self._signature:
+            self.call_from_thread(self.check_for_changes, signature)
+
+    def check_for_changes(self, signature: tuple | None = None) -> None:
         """Reload the story when one of its files changed; show problems instead of crashing."""
         if self.session is None:
             return
-        signature = self.files_signature()
+        signature = self.files_signature() if signature is None else signature
         if signature == self._signature:
             return
         self._signature = signature

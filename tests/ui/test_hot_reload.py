@@ -65,3 +65,30 @@ def test_a_scene_that_disappears_keeps_the_old_version(tmp_path):
 
     messages, scene = run(app, script)
     assert scene == "a" and any("no longer exists" in m for m in messages)
+
+
+def test_the_game_watches_a_writers_story_in_a_worker_and_never_a_shipped_one(tmp_path):
+    import asyncio
+
+    from tests.ui.test_play_screen import TUTORIAL
+
+    folder = write_files(tmp_path / "live", {"scenario.yaml": STORY})
+    own, shipped, asked = (SafeCityApp(folder, seed=1, skip_title=True, settings=Settings()),
+                           SafeCityApp(TUTORIAL, seed=1, skip_title=True, settings=Settings()),
+                           SafeCityApp(TUTORIAL, seed=1, skip_title=True, settings=Settings(), watch=True))
+
+    async def edit_and_wait(pilot):
+        (folder / "scenario.yaml").write_text(STORY.replace("The first version", "A rewritten version"))
+        for _ in range(30):                       # the watcher looks every second, in a thread
+            await asyncio.sleep(0.1)
+            await pilot.pause()
+            if "rewritten" in screen_text(pilot.app):
+                break
+        return screen_text(pilot.app)
+
+    async def watcher(pilot):
+        return pilot.app._watcher is not None
+
+    assert "A rewritten version" in run(own, edit_and_wait)
+    assert run(shipped, watcher) is False        # players of the shipped scenarios: no polling at all
+    assert run(asked, watcher) is True           # --watch turns it on for a writer editing them
