@@ -8,6 +8,7 @@ to English, so a new translation adds files, not code.
 from __future__ import annotations
 
 import gettext
+import os
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -25,6 +26,42 @@ def set_language(language: str | None) -> None:
 
 def language() -> str:
     return _language
+
+
+def available_languages() -> list[str]:
+    """English and every language with a compiled catalogue of the program's words."""
+    return ["en", *sorted(p.parent.parent.name for p in LOCALE_DIR.glob("*/LC_MESSAGES/*.mo"))]
+
+
+def system_language() -> str | None:
+    """The language the computer is set to (LC_ALL, then LC_MESSAGES, then LANG, as gettext reads
+    them), if the program speaks it: `fr_FR.UTF-8` gives `fr`. None for C/POSIX or another language."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            code = value.split(".")[0].split("@")[0].split("_")[0].lower()
+            return code if code in available_languages() else None
+    return None
+
+
+LANGUAGE_NAMES = {"en": "English", "fr": "français"}
+
+
+def language_name(code: str) -> str:
+    """A language's own name (`français`), or its code when the program does not know it."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def quote_marks() -> tuple[str, str]:
+    """The opening and closing quotation marks of the language spoken now."""
+    return ("«\u00a0", "\u00a0»") if _language.split("_")[0] == "fr" else ("“", "”")
+
+
+def quoted(text: str) -> str:
+    """`text` between the quotation marks of the language spoken now: “…” or « … » (with no-break spaces)."""
+    if _language.split("_")[0] == "fr":
+        return f"«\u00a0{text}\u00a0»"
+    return f"“{text}”"
 
 
 # Languages that write 0,8 rather than 0.8 (the decimal comma).
@@ -58,6 +95,14 @@ def _f(message: str, **values) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _current.ngettext(singular, plural, n)
+
+
+def _nf(singular: str, plural: str, n: int, **values) -> str:
+    """The singular or plural form for `n` (by the language's own rule), `{n}` and `{name}` filled."""
+    text = _current.ngettext(singular, plural, n).replace("{n}", str(n))
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
 
 
 def month_name(month: int) -> str:

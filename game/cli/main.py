@@ -320,11 +320,11 @@ def run_join_app(code: str, url: str | None) -> int:
 
 
 def run_app(path, args, title: bool) -> int:
-    from game.i18n import set_language
+    from game.i18n import set_language, system_language
     from game.settings import Settings
 
     settings = Settings.load()
-    set_language((args.lang if args else None) or settings.language or "en")
+    set_language((args.lang if args else None) or settings.language or system_language() or "en")
     from game.ui.app import SafeCityApp  # after the language is set: screens translate their key labels
 
     app = SafeCityApp(path, seed=args.seed if args else None, language=args.lang if args else None,

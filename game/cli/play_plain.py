@@ -13,7 +13,7 @@ from pathlib import Path
 from game.engine import saves
 from game.engine.text import format_number, unlink
 from game.engine.view import debrief_questions, fact_heading, ledger, meter_timeline, reality
-from game.i18n import _, _f, date_label, month_name, set_language
+from game.i18n import _, _f, date_label, month_name, set_language, system_language
 from game.engine.runtime import parse_values
 from game.model.safe_text import PrintableWriter, printable_line, shorten
 from game.cli.plain_console import ECHO_LIMIT, NUMBER, PlainConsole, small_number
@@ -240,12 +240,21 @@ def _source(fact) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def system_story_language(path) -> str | None:
+    """The computer's language (LANG), when the story has a translation into it (i18n/<code>.yaml)."""
+    wanted = system_language()
+    folder = Path(path) if Path(path).is_dir() else Path(path).parent
+    return wanted if wanted is not None and (folder / "i18n" / f"{wanted}.yaml").is_file() else None
+
+
 def run_plain(path, seed=None, language=None, variant=None, resume=False, save_path=None, force=False,
               replay=None, out=None, inp=None, at=None, values=None, replace=False) -> int:
     err = PrintableWriter(sys.stderr)       # paths, ids and messages may hold anything
     if path is None:
         err.write("safecity: no scenario found; give the path of a scenario folder\n")
         return 2
+    if language is None and not resume:
+        language = system_story_language(path)
     try:
         if resume:
             session = Session.resume(path, language=language, save_path=save_path, force=force)

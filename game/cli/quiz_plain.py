@@ -79,4 +79,5 @@ def explain(console: QuizConsole, scenario, items, responses: list[Response]) ->
             fact = scenario.facts.get(fact_id)
             if fact is not None:
                 source = ", ".join(p for p in (fact.source.name, str(fact.source.date or ""), fact.source.url) if p)
-                console.wrap(_f("Source: {source}", source=f"{fact.title} ({source})"), "    ")
+                cited = f"{fact.title} ({source})"
+                console.wrap(_f("Source: {source}", source=cited), "    ")

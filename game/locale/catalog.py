@@ -1,102 +1,114 @@
-"""Keeps the program's translations in step with its code.
+"""Keeps the program's translations in step with its code, through Babel (a development tool).
 
-    python -m game.locale.catalog extract   # list every _("...") string (a .pot template)
-    python -m game.locale.catalog compile   # turn each <lang>/LC_MESSAGES/safecity.po into .mo
+    uv run python -m game.locale.catalog extract   # the template: every _("..."), _f, N_ and ngettext
+    uv run python -m game.locale.catalog update    # add new strings to each <lang>/.../safecity.po
+    uv run python -m game.locale.catalog compile   # each safecity.po into the safecity.mo gettext reads
 
-The .po files are what translators edit; the .mo files are what gettext reads and are
-committed beside them, so players need no build tools.
+The .po files are what translators edit (plural forms included); the .mo files are what
+gettext reads and are committed beside them, so players need neither Babel nor build tools.
+Fuzzy entries (a translator's "check me") are not compiled: the English shows until they are
+checked.
 """
 
 from __future__ import annotations
 
 import ast
-import struct
+import io
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
 
 PACKAGE = Path(__file__).resolve().parent.parent
 LOCALE = Path(__file__).resolve().parent
-CALLS = {"_", "_f", "N_"}
-# Strings kept in lists and translated where they are shown.
+DOMAIN = "safecity"
+KEYWORDS = {"_": None, "_f": None, "N_": None, "ngettext": (1, 2), "_nf": (1, 2)}
+# Strings kept in module-level lists and translated where they are shown (Babel reads calls only).
 LISTS = {"MONTHS", "DEBRIEF_QUESTIONS", "HOW_TO_PLAY", "HELP"}
+STABLE_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
-def extract() -> list[str]:
-    """Every literal passed to _() in the package, plus the translated lists, in first-seen order."""
-    found: dict[str, None] = {}
+def _listed() -> list[tuple[str, str, int]]:
+    """(string, file, line) of every string in the lists named in LISTS."""
+    found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in CALLS:
-                if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                    found.setdefault(node.args[0].value)
-            elif isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in LISTS for t in node.targets):
-                if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-                    found.setdefault(node.value.value)
-                elif isinstance(node.value, (ast.List, ast.Tuple)):
-                    for item in node.value.elts:
-                        if isinstance(item, ast.Constant) and isinstance(item.value, str):
-                            found.setdefault(item.value)
-    return list(found)
+            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in LISTS for t in node.targets):
+                items = node.value.elts if isinstance(node.value, (ast.List, ast.Tuple)) else [node.value]
+                for item in items:
+                    if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                        found.append((item.value, str(path.relative_to(PACKAGE.parent)), item.lineno))
+    return found
 
 
-def parse_po(text: str) -> dict[str, str]:
-    """msgid -> msgstr for the simple .po files we keep (no plurals, no contexts)."""
-    entries: dict[str, str] = {}
-    key = value = None
-    current = None
-    for raw in text.splitlines() + [""]:
-        line = raw.strip()
-        if line.startswith("msgid "):
-            if key is not None and value is not None:
-                entries[key] = value
-            key, value, current = _unquote(line[6:]), None, "id"
-        elif line.startswith("msgstr "):
-            value, current = _unquote(line[7:]), "str"
-        elif line.startswith('"') and current == "id":
-            key += _unquote(line)
-        elif line.startswith('"') and current == "str":
-            value += _unquote(line)
-        elif not line and key is not None and value is not None:
-            entries[key] = value
-            key = value = current = None
-    return {k: v for k, v in entries.items() if k and v}
+def template_catalog() -> Catalog:
+    """Every string of the program, in the order met, with where it is used."""
+    catalog = Catalog(project="Safe City", domain=DOMAIN, charset="utf-8")
+    method_map = [("**.py", "python")]
+    for filename, lineno, message, comments, context in extract_from_dir(
+            PACKAGE, method_map, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
+        if message and (message[0] if isinstance(message, tuple) else message):
+            catalog.add(message, None, [(f"game/{filename}", lineno)], auto_comments=comments, context=context)
+    for message, filename, lineno in _listed():
+        catalog.add(message, None, [(filename, lineno)])
+    return catalog
 
 
-def _unquote(text: str) -> str:
-    body = text.strip()[1:-1]
-    return body.replace('\\"', '"').replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\")
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def compile_po(entries: dict[str, str]) -> bytes:
-    """A GNU .mo file (what msgfmt writes) for these translations."""
-    pairs = {"": "Content-Type: text/plain; charset=UTF-8\n", **entries}
-    keys = sorted(pairs)
-    ids = [k.encode("utf-8") for k in keys]
-    strs = [pairs[k].encode("utf-8") for k in keys]
-    table_start = 7 * 4
-    data_start = table_start + 16 * len(keys)
-    id_offsets, pos = [], data_start
-    for b in ids:
-        id_offsets.append((len(b), pos))
-        pos += len(b) + 1
-    str_offsets = []
-    for b in strs:
-        str_offsets.append((len(b), pos))
-        pos += len(b) + 1
-    out = struct.pack("<Iiiiiii", 0x950412DE, 0, len(keys), table_start, table_start + 8 * len(keys), 0, 0)
-    out += b"".join(struct.pack("<ii", *o) for o in id_offsets)
-    out += b"".join(struct.pack("<ii", *o) for o in str_offsets)
-    out += b"".join(b + b"\0" for b in ids) + b"".join(b + b"\0" for b in strs)
-    return out
+def extract() -> list:
+    """The ids of every string (a tuple (singular, plural) for a plural)."""
+    return [message.id for message in template_catalog() if message.id]
 
 
 def template() -> str:
-    return "".join(f"msgid {_quote(s)}\nmsgstr \"\"\n\n" for s in extract())
+    out = io.BytesIO()
+    write_po(out, template_catalog(), omit_header=True, sort_output=False, width=0, no_location=True)
+    return out.getvalue().decode("utf-8")
+
+
+def read(po: Path, locale: str | None = None) -> Catalog:
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=locale or po.parts[-3], domain=DOMAIN)
+    # Fixed dates: the same .po always compiles to the same .mo (a test holds them in step).
+    catalog.creation_date = catalog.revision_date = STABLE_DATE
+    catalog.project, catalog.version = "Safe City", ""
+    catalog.last_translator = catalog.language_team = "Safe City"
+    catalog.msgid_bugs_address = ""
+    return catalog
+
+
+def compiled(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+def update(po: Path) -> int:
+    """The template's new strings added to a .po file (untranslated), strings the code no longer
+    uses kept apart as obsolete (#~); returns how many are still to translate."""
+    catalog = read(po)
+    catalog.update(template_catalog(), no_fuzzy_matching=True, update_header_comment=False)
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, no_location=True, sort_output=False, ignore_obsolete=True)
+    po.write_bytes(out.getvalue())
+    return len(untranslated(read(po)))
+
+
+def untranslated(catalog: Catalog) -> list:
+    """The ids of the template's strings this catalogue does not translate (or only as fuzzy)."""
+    missing = []
+    for message in template_catalog():
+        if not message.id:
+            continue
+        found = catalog.get(message.id)
+        strings = (found.string if isinstance(found.string, tuple) else (found.string,)) if found else ("",)
+        if found is None or found.fuzzy or not all(strings):
+            missing.append(message.id)
+    return missing
 
 
 def main(argv: list[str]) -> int:
@@ -104,10 +116,13 @@ def main(argv: list[str]) -> int:
     if command == "extract":
         sys.stdout.write(template())
         return 0
-    if command == "compile":
-        for po in sorted(LOCALE.glob("*/LC_MESSAGES/safecity.po")):
-            po.with_suffix(".mo").write_bytes(compile_po(parse_po(po.read_text(encoding="utf-8"))))
-            print(f"wrote {po.with_suffix('.mo')}")
+    if command in ("compile", "update"):
+        for po in sorted(LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+            if command == "update":
+                print(f"{po}: {update(po)} new string(s) to translate")
+            else:
+                po.with_suffix(".mo").write_bytes(compiled(read(po)))
+                print(f"wrote {po.with_suffix('.mo')}")
         return 0
     sys.stderr.write(__doc__)
     return 2

@@ -301,7 +301,20 @@ class SafeCityApp(App):
         return scenario.language if loaded and scenario is not None else None
 
     def chosen_language(self) -> str | None:
-        return self.language or self.settings.language or None
+        """--lang or the title's choice, then the settings, then the computer's language (LANG) when
+        the story is written in it; None: the story's own language."""
+        return self.language or self.settings.language or self.system_story_language()
+
+    def system_story_language(self) -> str | None:
+        from game.i18n import system_language
+
+        wanted = system_language()
+        if wanted is None:
+            return None
+        scenario = self.session.scenario if self.session is not None else self.peeked()[1]
+        if scenario is None or wanted not in (scenario.language, *scenario.languages):
+            return None
+        return wanted
 
     def report_failure(self, failure: Exception) -> None:
         message = getattr(failure, "message", None) or str(failure)
@@ -503,6 +516,12 @@ class SafeCityApp(App):
             self.use_language(self.chosen_language())
         self.refresh_play()
 
+    def undo_on_play(self) -> None:
+        from game.ui.screens.play import PlayScreen
+
+        if isinstance(self.screen, PlayScreen):
+            self.screen.action_undo()
+
     def refresh_play(self) -> None:
         """The play screen shows the game again (after settings changed): nothing moves."""
         from game.ui.screens.play import PlayScreen
@@ -549,11 +568,21 @@ class SafeCityApp(App):
 
     # -- the command palette ---------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        """The palette, with its prompt in the player's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for commands…")))
+
     def get_system_commands(self, screen):
-        yield from super().get_system_commands(screen)
+        # Textual's own commands, in the player's language (its texts are English only): the theme
+        # goes through the settings; the help panel and screenshots are left out (the help screen
+        # lists every key; a screenshot file means nothing to a student).
+        yield SystemCommand(_("Theme"), _("Change the colours of the game"), self.action_change_theme)
+        yield SystemCommand(_("Quit"), _("Quit the game: it is saved after every choice"), self.action_quit)
         if self.session is not None and not self.session.ended:
-            yield SystemCommand(_("Undo the last choice"), _("Go back one decision"),
-                                lambda: getattr(self.screen, "action_undo", lambda: None)())
+            yield SystemCommand(_("Undo the last choice"), _("Go back one decision"), self.undo_on_play)
             yield SystemCommand(_("Journal"), _("Your decisions so far"), self.show_journal)
             yield SystemCommand(_("Facts"), _("Every fact card unlocked so far"), self.show_facts)
             yield SystemCommand(_("Glossary"), _("Terms and definitions"), self.show_glossary)

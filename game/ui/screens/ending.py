@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.text import unlink
 from game.engine.view import ledger
-from game.i18n import N_, _, _f
+from game.i18n import N_, _, _f, _nf, quote_marks
 from game.ui.screens.journal import decision_text, decisions
 from game.model.safe_text import printable, printable_line
 from game.ui.widgets.key_bar import KeyBar
@@ -136,14 +136,14 @@ class EndingScreen(LinkActions, Screen):
                 yield Static(Hanging(markdown_content(v.text, self.links)), id="ending-text")
             for line in v.lines:
                 who = f"{line.name} ({line.role})" if line.role else line.name
-                said = Content.assemble((printable_line(who), "bold"), "\n  “", markdown_content(line.text, self.links),
-                                        "”")
+                opening, closing = quote_marks()
+                said = Content.assemble((printable_line(who), "bold"), "\n  " + opening,
+                                        markdown_content(line.text, self.links), closing)
                 yield Static(Hanging(said), classes="line")
 
-            count = len(ledger(scenario, state))
-            yield Static(Content(_f("The debrief: what you signed ({count}), your meters over the term, what really "
-                                    "happened in France, and questions to talk about.", count=count)),
-                         id="debrief-hint")
+            signed = _nf("{n} decision in your ledger", "{n} decisions in your ledger", len(ledger(scenario, state)))
+            yield Static(Content(_f("The debrief: {signed}, your meters over the term, what really happened in "
+                                    "France, and questions to talk about.", signed=signed)), id="debrief-hint")
             with Grid(id="buttons"):
                 yield Button(_("Debrief (d)"), id="debrief", variant="primary")
                 if self.in_class:

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.i18n import N_, _
+from game.i18n import N_, _, _nf
 from game.engine.view import fact_heading, fact_is_later
 from game.model.safe_text import is_web_url, printable_line
 from game.ui.widgets.key_bar import KeyBar
@@ -141,8 +141,7 @@ class FactsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box") as box:
-            count = str(len(self.facts))
-            box.border_title = _("Fact cards unlocked so far: {count}").replace("{count}", count)
+            box.border_title = _nf("{n} fact card unlocked so far", "{n} fact cards unlocked so far", len(self.facts))
             if self.facts:
                 options = []
                 for index, (_fact, here, heading) in enumerate(self.facts):

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.style import Style
 
 from game.engine.view import fact_heading
-from game.i18n import N_, _, date_label
+from game.i18n import N_, _, date_label, quoted
 from game.session import GameError
 from game.model.safe_text import printable_line
 from game.ui.widgets.key_bar import KeyBar
@@ -100,7 +100,7 @@ class PlayScreen(LinkActions, Screen):
         v = session.view()
         top = Content.styled(date_label(v.turn, v.date), BOLD)
         if v.headline:
-            top = Content.assemble(top, "  ", (f"“{printable_line(v.headline)}”", ITALIC))
+            top = Content.assemble(top, "  ", (quoted(printable_line(v.headline)), ITALIC))
         self.query_one("#top", LinePane).show(top)
         self.query_one("#summary", LinePane).show(Content(summary(v.meters)))
         side = [Content.styled(_("Meters"), HEADING), meters_content(v.meters)]

@@ -169,8 +169,8 @@ class ExplanationsScreen(Screen):
                     if fact is not None:
                         source = ", ".join(p for p in (fact.source.name, str(fact.source.date or ""),
                                                        fact.source.url) if p)
-                        yield Static(Text(printable(_f("Source: {source}", source=f"{fact.title} ({source})"))),
-                                     classes="source")
+                        cited = f"{fact.title} ({source})"
+                        yield Static(Text(printable(_f("Source: {source}", source=cited))), classes="source")
             yield Button(Text(_("Continue (c)")), id="go-on", variant="primary")
         yield KeyBar()
 

@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import saves
-from game.i18n import N_, _, _f
+from game.i18n import N_, _, _f, language_name
 from game.model.safe_text import printable, printable_line
 from game.paths import shipped_scenarios
 from game.ui.widgets.key_bar import KeyBar
@@ -56,6 +56,8 @@ class TitleScreen(Screen):
         self._placed: int | None = None   # where refresh_menu last put the highlight
         self._loading = False
         self._ready = False                          # the story and its saves are read: see refresh_menu
+        self._warning = ""                           # the story's content warning, in the language played
+        self._title = ""                             # and its title
         self._saves_of: str | None = None            # the scenario whose saves were last read
         self._latest: saves.SaveInfo | None = None   # the game Resume continues
         if not self.is_attached:
@@ -88,12 +90,26 @@ class TitleScreen(Screen):
             else:
                 latest = saves.latest_unfinished(scenario.id)
         self._latest = latest
+        self._title, self._warning = self.translated_texts(scenario)
         self._saves_of = scenario.id if scenario is not None else None
         # The play screen's Markdown renderer imports markdown-it (50-90 ms): import it while
         # the player reads the menu, so a new game's first frame does not wait for it.
         import game.ui.widgets.markdown_content  # noqa: F401
         self._loading = False
         self.app.call_from_thread(self.refresh_menu)
+
+    def translated_texts(self, scenario) -> tuple[str, str]:
+        """The story's title and content warning in the language it will be played in (read in this worker)."""
+        if scenario is None:
+            return "", ""
+        wanted = self.app.chosen_language()
+        if wanted and wanted != scenario.language and wanted in scenario.languages:
+            from game.loader import load_scenario
+
+            translated = load_scenario(self.app.scenario_path, wanted).scenario
+            if translated is not None:
+                return translated.title, translated.classroom.warning
+        return scenario.title, scenario.classroom.warning
 
     def refresh_menu(self) -> None:
         app = self.app
@@ -105,7 +121,8 @@ class TitleScreen(Screen):
             self._loading = True
             self.call_after_refresh(self.load_in_background)
         if loaded:
-            title = printable_line(scenario.title if scenario else str(app.scenario_path))
+            read = scenario is not None and self._saves_of == scenario.id and self._title
+            title = printable_line(self._title if read else scenario.title if scenario else str(app.scenario_path))
         else:
             title = printable_line(app.scenario_path.name) + " …"
         language = printable_line(app.chosen_language() or (scenario.language if scenario else ""))
@@ -113,10 +130,10 @@ class TitleScreen(Screen):
         before, _mark, after = _f("Scenario: {title}", title="\0").partition("\0")
         line = Content.assemble(before, (title, "bold"), after)
         if language:
-            line = Content.assemble(line, "   ", _f("Language: {language}", language=language))
+            line = Content.assemble(line, "   ", _f("Language: {language}", language=language_name(language)))
         self.query_one("#scenario-line", Static).update(line)
         # The scenario's content warning (its own words, plain text), before anyone starts a game.
-        warning = printable(scenario.classroom.warning) if loaded and scenario else ""
+        warning = printable(self._warning) if loaded and scenario and self._saves_of == scenario.id else ""
         box = self.query_one("#content-warning", Static)
         box.update(Content(_f("Content warning: {warning}", warning=warning) if warning else ""))
         box.set_class(not warning, "-empty")
@@ -139,7 +156,7 @@ class TitleScreen(Screen):
             Option(Content(_("Saved games")), id="saves", disabled=scenario is None),
             Option(Content(_("Join a class")), id="join"),
             Option(Content(_("Choose a scenario")), id="scenario"),
-            Option(Content(_f("Language: {language}", language=language) if language else _("Language")),
+            Option(Content(_f("Language: {language}", language=language_name(language)) if language else _("Language")),
                    id="language", disabled=len(languages) < 2),
             Option(Content(_("Settings")), id="settings"),
             Option(Content(_("Help")), id="help"),
@@ -195,6 +212,7 @@ class TitleScreen(Screen):
             current = app.chosen_language() or scenario.language
             app.language = languages[(languages.index(current) + 1) % len(languages)] if current in languages \
                 else languages[0]
+            self._saves_of = None   # read the content warning again, in the new language
             app.use_language(app.language)
         elif choice == "settings":
             app.show_settings()

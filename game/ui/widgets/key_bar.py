@@ -59,7 +59,7 @@ class KeyBar(Static):
             seen.add(binding.action)
             parts.append(self._key(binding, binding.description, enabled))
         if palette is not None:
-            parts.append(self._key(palette, palette.description, True))
+            parts.append(self._key(palette, N_("palette"), True))
         return Content("  ").join(parts)
 
     def _key(self, binding, description: str, enabled: bool) -> Content:

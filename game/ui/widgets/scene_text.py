@@ -13,6 +13,7 @@ from textual.style import Style
 
 from game.engine.text import unlink
 from game.engine.view import View
+from game.i18n import quote_marks
 from game.model.safe_text import printable, printable_line
 from game.ui.widgets.links import Links
 from game.ui.widgets.markdown_content import markdown_content
@@ -50,5 +51,6 @@ def scene_content(v: View, order: list[str], links: Links | None = None) -> Cont
         who = Content.styled(printable_line(line.name), speaker_style(speaker_colour(line.colour, line.character, order)))
         if line.role:
             who += Content.styled(f" ({printable_line(line.role)})", DIM)
-        parts.append(Content.assemble(who, "\n  “", markdown_content(line.text, links), "”"))
+        opening, closing = quote_marks()
+        parts.append(Content.assemble(who, "\n  " + opening, markdown_content(line.text, links), closing))
     return Content("\n\n").join(parts)

@@ -1,0 +1,80 @@
+"""With French chosen (by --lang, or by the computer's LANG when no language is given) every word
+the game itself shows is French: the palette and its commands, the key bar, the quotation marks,
+the language's name on the title."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from game.i18n import set_language, system_language
+from game.settings import Settings
+from game.ui.app import SafeCityApp
+from game.ui.widgets.story_view import StoryView
+from tests.ui.test_play_screen import TUTORIAL, run, screen_text
+
+
+@pytest.fixture
+def french():
+    set_language("fr")
+    yield
+    set_language("en")
+
+
+@pytest.mark.parametrize("variables,expected", [
+    ({"LANG": "fr_FR.UTF-8"}, "fr"), ({"LC_ALL": "fr_CA", "LANG": "en_GB.UTF-8"}, "fr"),
+    ({"LANG": "C"}, None), ({"LANG": "de_DE.UTF-8"}, None), ({}, None),
+])
+def test_the_computers_language_is_read_from_lc_all_then_lang(variables, expected, monkeypatch):
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    assert system_language() == expected
+
+
+def test_without_lang_the_plain_game_speaks_the_computers_language(tmp_path):
+    env = {**os.environ, "LANG": "fr_FR.UTF-8", "SAFECITY_HOME": str(tmp_path)}
+    env.pop("LC_ALL", None)
+    played = subprocess.run([sys.executable, "-m", "game", "play", str(TUTORIAL), "--plain", "--seed", "1"],
+                            input="q\n", capture_output=True, text=True, env=env)
+    assert "La question des caméras" in played.stdout and "Tour 1 · janvier 2024" in played.stdout
+
+
+def test_the_palette_and_its_commands_the_key_bar_and_the_quotes_are_french(french):
+    app = SafeCityApp(TUTORIAL, seed=1, skip_title=True, language="fr", settings=Settings())
+
+    async def script(pilot):
+        headline = screen_text(app).splitlines()[0]
+        await pilot.press("1")
+        await pilot.pause()
+        play = headline + "\n" + app.screen.query_one(StoryView).content.plain + screen_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        palette = screen_text(app)
+        return play, palette
+
+    play, palette = run(app, script, size=(100, 40))
+    assert "«\u00a0" in play and "\u00a0»" in play and "“" not in play    # headline and spoken lines
+    assert "^p commandes" in play and "Quitter" in play
+    assert "Chercher une commande…" in palette
+    for english in ("Search for commands", "Change the current theme", "Quit the application", "Screenshot", "Keys"):
+        assert english not in palette
+    assert "Thème" in palette
+
+
+def test_the_title_names_the_language_in_words(french):
+    app = SafeCityApp(TUTORIAL, language="fr", settings=Settings())
+
+    async def script(pilot):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return screen_text(app)
+
+    shown = " ".join(run(app, script).replace("\u00a0", " ").split())
+    assert "Langue : français" in shown and "Language: fr" not in shown
+    assert "Scénario : La question des caméras" in shown
