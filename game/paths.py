@@ -12,6 +12,29 @@ DEFAULT_SCENARIO = "safe-city"
 FALLBACK_SCENARIO = "tutorial"
 
 
+def data_dir() -> Path:
+    """Where the game keeps saves, class files and browser seats: $SAFECITY_HOME if set, else the
+    user's data folder as the system has it (~/.local/share/safecity on Linux, ~/Library/Application
+    Support/safecity on macOS, %LOCALAPPDATA%\\safecity on Windows)."""
+    home = os.environ.get("SAFECITY_HOME")
+    if home:
+        return Path(home)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("safecity", appauthor=False))
+
+
+def config_dir() -> Path:
+    """Where the settings live: $SAFECITY_HOME if set, else the user's configuration folder
+    (~/.config/safecity on Linux, %LOCALAPPDATA%\\safecity on Windows)."""
+    home = os.environ.get("SAFECITY_HOME")
+    if home:
+        return Path(home)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("safecity", appauthor=False))
+
+
 def story_dirs() -> list[Path]:
     candidates = [PACKAGE / "story", PACKAGE.parent / "story"]
     return [c for c in candidates if c.is_dir()]

@@ -1,4 +1,5 @@
-"""The player's settings, kept between games in $SAFECITY_HOME/settings.json."""
+"""The player's settings, kept between games in the configuration folder (`safecity paths` shows it;
+$SAFECITY_HOME/settings.json when SAFECITY_HOME is set)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from game.engine.safe_files import read_regular_file
 from game.engine.saves import saves_dir, write_atomically
+from game.paths import config_dir
 
 MAX_SETTINGS_BYTES = 64 * 1024
 
@@ -24,14 +26,22 @@ class Settings:
 
     @classmethod
     def path(cls) -> Path:
+        return config_dir() / "settings.json"
+
+    @classmethod
+    def earlier_path(cls) -> Path:
+        """Where earlier versions kept the settings (beside the saves): still read until saved anew."""
         return saves_dir().parent / "settings.json"
 
     @classmethod
     def load(cls) -> "Settings":
         """The saved settings; defaults for anything missing or unreadable."""
+        path = cls.path()
+        if not path.exists() and cls.earlier_path().exists():
+            path = cls.earlier_path()
         try:
             # A regular file of a sensible size only: a FIFO or a device here must not freeze the game.
-            data = json.loads(read_regular_file(cls.path(), MAX_SETTINGS_BYTES).decode("utf-8"))
+            data = json.loads(read_regular_file(path, MAX_SETTINGS_BYTES).decode("utf-8"))
         except (OSError, ValueError, RecursionError):
             return cls()
         settings = cls()

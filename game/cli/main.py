@@ -118,6 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help="create a small working scenario to start from")
     new.add_argument("folder", help="the folder to create, e.g. story/my-town")
+    paths = sub.add_parser("paths", help="where saves, settings and class files are kept on this computer")
+    paths.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    completion = sub.add_parser("completion", help="print a shell completion script (bash, zsh, tcsh)")
+    completion.add_argument("shell", choices=("bash", "zsh", "tcsh"))
+    from game.cli.examples import add_examples
+
+    add_examples(parser)
     return parser
 
 
@@ -168,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new":
             from game.cli.new_cmd import run_new
             return run_new(args.folder)
+        if args.command == "paths":
+            from game.cli.paths_cmd import run_paths
+            return run_paths(args.format == "json")
+        if args.command == "completion":
+            from game.cli.paths_cmd import run_completion
+            return run_completion(parser, args.shell)
         if args.command == "serve":
             from game.cli.serve_cmd import run_serve
             return run_serve(args)

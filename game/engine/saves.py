@@ -85,12 +85,10 @@ class Loaded:
 
 
 def saves_dir() -> Path:
-    """Where saves live: $SAFECITY_HOME/saves, else the user's data folder."""
-    home = os.environ.get("SAFECITY_HOME")
-    if home:
-        return Path(home) / "saves"
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base) / "safecity" / "saves"
+    """Where saves live: $SAFECITY_HOME/saves, else the user's data folder (game/paths.py)."""
+    from game.paths import data_dir
+
+    return data_dir() / "saves"
 
 
 def _safe_name(scenario_id: str) -> str:
