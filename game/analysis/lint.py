@@ -13,8 +13,8 @@ import textwrap
 from collections import deque
 from pathlib import Path
 
-from game.loader.build import SUBSTITUTION
-from game.engine.text import linked_terms
+from game.model.text_grammar import SUBSTITUTION
+from game.model.text_grammar import linked_terms
 from game.loader.issues import problem
 from game.model import scenario as m
 from game.model.diagnostics import Diagnostic, Severity, Span, sort_key

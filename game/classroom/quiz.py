@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from game.engine.text import unlink
+from game.model.text_grammar import unlink
 from game.i18n import _, _f
 from game.model.safe_text import printable
 from game.model.scenario import QuizItem, Scenario

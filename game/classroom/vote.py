@@ -20,7 +20,7 @@ MAJORITY, TIE, OVERRIDE, ENDED = "majority", "tie", "override", "ended"
 def poll_choices(view) -> list[dict]:
     """The choices of a decision as the students' screens show them (plain text: glossary marks
     taken out, no story logic left for a front end)."""
-    from game.engine.text import unlink
+    from game.model.text_grammar import unlink
 
     return [{"id": c.id, "text": unlink(c.text), "available": bool(c.available), "locked": c.locked or ""}
             for c in view.choices]

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from game.engine import saves
-from game.engine.text import format_number, unlink
+from game.engine.text import format_number
+from game.model.text_grammar import unlink
 from game.engine.view import debrief_questions, fact_heading, ledger, meter_timeline, reality
 from game.i18n import _, _f, date_label, month_name, set_language, system_language
 from game.engine.runtime import parse_values

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from game.classroom.quiz import Response, respond, score
-from game.engine.text import unlink
+from game.model.text_grammar import unlink
 from game.i18n import _, _f
 from game.cli.plain_console import PlainConsole
 from game.classroom.quiz import answer_line

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from game.classroom.records import QUIZ_ANSWER, ClassRecord, Event, Participant
 from game.classroom.scoring import ClassComparison
 from game.dashboard.student import FINISHED_STAGE, GAME_OVER, JOINED, PLAYING, POST_QUIZ, STAGES, StudentState
-from game.engine.text import substitute, unlink
+from game.engine.text import substitute
+from game.model.text_grammar import unlink
 from game.model.safe_text import printable_line, shorten
 
 HEADING_LIMIT = 70   # a decision without a headline is named by the start of its text

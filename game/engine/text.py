@@ -1,4 +1,4 @@
-"""Writer text at play time: {name} substitution and [[term]] links.
+"""Writer text at play time: {name} filled in (the grammar itself is game/model/text_grammar.py).
 
 Substitution looks names up in the state's meters and flags and nothing else;
 there is no attribute access and no format specification, so writer text can
@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 
 from game.i18n import decimal_mark
-
-SUBSTITUTION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
-TERM_LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
+from game.model.text_grammar import SUBSTITUTION
 
 
 def format_number(value) -> str:
@@ -43,11 +41,3 @@ def substitute(text: str, meters: dict, flags: dict) -> str:
 
     return SUBSTITUTION.sub(one, text)
 
-
-def linked_terms(text: str) -> list[str]:
-    return [m.group(1).strip() for m in TERM_LINK.finditer(text)]
-
-
-def unlink(text: str) -> str:
-    """Plain text for front ends that cannot show links: [[CNIL]] -> CNIL."""
-    return TERM_LINK.sub(lambda m: m.group(1), text)

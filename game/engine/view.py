@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from game.engine.runtime import CONTINUE, options
 from game.engine.state import GameState
-from game.engine.text import linked_terms, substitute, unlink
+from game.engine.text import substitute
+from game.model.text_grammar import linked_terms, unlink
 from game.i18n import DEBRIEF_QUESTIONS, _, _f
 from game.model.safe_text import printable_line
 from game.model.scenario import Ending, Fact, GlossaryEntry, RealityItem, Scenario

@@ -17,14 +17,9 @@ from game.loader.locate import line_starts, locate
 from game.loader.yaml_reader import YList, YMap
 from game.model import scenario as m
 from game.model.diagnostics import Diagnostic, Span
+from game.model.text_grammar import SUBSTITUTION, TERM_LINK
 
 RESERVED = {"turn", "true", "false", "and", "or", "not", "visited", "min", "max", "abs", "count"}
-SUBSTITUTION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
-TERM_LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
-
-
-def substitution_names(text: str) -> list[str]:
-    return [m_.group(1) for m_ in SUBSTITUTION.finditer(text) if m_.group(1) is not None]
 
 
 class Builder:

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from game.loader.build import SUBSTITUTION, TERM_LINK
+from game.model.text_grammar import SUBSTITUTION, TERM_LINK
 from game.loader.fs import describe_kind, kind, os_problem, resolve
 from game.loader.issues import did_you_mean, problem
 from game.loader.yaml_reader import ReadError, YList, YMap, read_yaml

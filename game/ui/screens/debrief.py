@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
-from game.engine.text import unlink
+from game.model.text_grammar import unlink
 from game.engine.view import debrief_questions, reality, term_timeline
 from game.i18n import N_, _
 from game.model.safe_text import printable, printable_line

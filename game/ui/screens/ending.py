@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.engine.text import unlink
+from game.model.text_grammar import unlink
 from game.engine.view import ledger
 from game.i18n import N_, _, _f, _nf, quote_marks
 from game.ui.screens.journal import decision_text, decisions

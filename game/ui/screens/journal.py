@@ -11,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from game.engine.text import format_number, substitute, unlink
+from game.engine.text import format_number, substitute
+from game.model.text_grammar import unlink
 from game.engine.view import ledger, turn_date
 from game.i18n import N_, _, date_label, month_name
 from game.model.safe_text import printable, printable_line

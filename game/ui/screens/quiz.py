@@ -20,7 +20,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.classroom.quiz import Response, answer_line, respond, score
-from game.engine.text import unlink
+from game.model.text_grammar import unlink
 from game.i18n import N_, _, _f
 from game.model.safe_text import printable
 from game.ui.widgets.key_bar import KeyBar

@@ -17,9 +17,9 @@ from textual.content import Content, Span
 from textual.style import Style
 
 from game.model.safe_text import printable
+from game.model.text_grammar import TERM_LINK
 from game.ui.widgets.links import LINK, Links
 
-TERM_LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
 BOLD, ITALIC, HEADING = Style(bold=True), Style(italic=True), Style(bold=True, underline=True)
 # CommonMark without raw HTML (shown as text); nesting is capped so a hostile text stays cheap.
 PARSER = MarkdownIt("commonmark", {"html": False, "maxNesting": 20})

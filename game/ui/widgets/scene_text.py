@@ -11,7 +11,7 @@ from textual.color import Color
 from textual.content import Content
 from textual.style import Style
 
-from game.engine.text import unlink
+from game.model.text_grammar import unlink
 from game.engine.view import View
 from game.i18n import quote_marks
 from game.model.safe_text import printable, printable_line

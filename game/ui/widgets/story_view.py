@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
 
-from game.engine.text import unlink
+from game.model.text_grammar import unlink
 from game.engine.view import ChoiceView
 from game.i18n import _
 from game.model.safe_text import printable, printable_line
