@@ -496,7 +496,7 @@ class _Packer:
         state.flags = (self._shared(tuple(state.flags)), tuple(state.flags.values()))
         state.visited = (self._shared(tuple(state.visited)), tuple(state.visited.values()))
         state.fired = (self._shared(tuple(state.fired)), tuple(state.fired.values()))
-        state.history, state.last = [], {}
+        state.history, state.last = (), {}
 
     @staticmethod
     def unpack(state: GameState) -> None:

@@ -158,14 +158,14 @@ def choose(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int
     if outcome is not None and (choice is None or not choice.outcomes):
         raise GameError(f"the choice `{choice_id}` has no outcomes to pick from")
     st = state.copy()
-    st.path = st.path + [choice_id]
+    st.path = st.path + (choice_id,)
     if choice is None:
         st.last = {}
         target = _after_scene(scenario, st, scene)
-        _enter(scenario, st, target, advance=not _is_resume(target, scene, st))
+        _enter(scenario, st, target, advance=not _is_resume(scene))
         return st
     changes: dict = {}
-    failed = _apply(scenario, st, choice.effects, changes)
+    _apply(scenario, st, choice.effects, changes)
     outcome_index = None
     target = choice.goto
     result = choice.result
@@ -176,21 +176,21 @@ def choose(scenario: Scenario, state: GameState, choice_id: str, *, outcome: int
                 raise GameError(f"the choice `{choice.id}` has {len(choice.outcomes)} outcome(s), not {outcome + 1}")
             if outcome not in possible_outcomes(state, choice):
                 raise GameError(f"outcome {outcome + 1} of `{choice.id}` cannot happen here (its condition or weight)")
-            st.path[-1] = f"{choice.id}@{outcome + 1}"
+            st.path = st.path[:-1] + (f"{choice.id}@{outcome + 1}",)
         outcome_index = _draw(st, choice, scenario) if outcome is None else outcome
         outcome = choice.outcomes[outcome_index]
-        failed = _apply(scenario, st, outcome.effects, changes) or failed
+        _apply(scenario, st, outcome.effects, changes)
         target = outcome.goto or target
         result = outcome.result or result
         laters += _keyed_laters(scene.id, choice.id, outcome_index, outcome.later)
     for key, later in laters:
-        st.scheduled = st.scheduled + [{"scene": later.scene, "due": st.turn + later.turns, "key": key}]
-    st.history = st.history + [{
+        st.scheduled = st.scheduled + ({"scene": later.scene, "due": st.turn + later.turns, "key": key},)
+    st.history = st.history + ({
         "turn": st.turn, "scene": scene.id, "choice": choice.id, "outcome": outcome_index, "step": len(st.path) - 1,
         "changes": changes, "meters": dict(st.meters),
-    }]
+    },)
     st.last = {"result": result, "changes": changes}
-    failed = failed or _threshold(scenario, st, changes)
+    failed = _threshold(scenario, st, changes)
     if failed:
         _enter(scenario, st, failed)
         return st
@@ -251,7 +251,7 @@ def _after_scene(scenario: Scenario, st: GameState, scene: Scene) -> str:
     raise GameError(f"scene `{scene.id}` has nowhere to go")
 
 
-def _is_resume(target: str, scene: Scene, st: GameState) -> bool:
+def _is_resume(scene: Scene) -> bool:
     # Continue from an interlude with no goto or route returns to a scene whose turn already began.
     return not scene.goto and not scene.route
 
@@ -282,7 +282,7 @@ def _enter(scenario: Scenario, st: GameState, target: str, advance: bool = True,
         if check_interrupts and scene.ending is None:
             interrupt = _take_interrupt(scenario, st)
             if interrupt is not None:
-                st.resume = st.resume + [target]
+                st.resume = st.resume + (target,)
                 target = interrupt
                 advance = False
                 check_interrupts = False
@@ -292,8 +292,9 @@ def _enter(scenario: Scenario, st: GameState, target: str, advance: bool = True,
         st.visited[target] = st.visited.get(target, 0) + 1
         if scene.effects:
             changes: dict = {}
-            failed = _apply(scenario, st, scene.effects, changes) or _threshold(scenario, st, changes)
-            if st.last is not None and changes:
+            _apply(scenario, st, scene.effects, changes)
+            failed = _threshold(scenario, st, changes)
+            if changes:
                 merged = dict(st.last.get("changes", {}))
                 for key, (before, after) in changes.items():
                     merged[key] = [merged[key][0] if key in merged else before, after]
@@ -316,7 +317,7 @@ def _take_interrupt(scenario: Scenario, st: GameState) -> str | None:
     if st.scheduled:
         due = sorted((e for e in st.scheduled if e["due"] <= st.turn), key=lambda e: e["due"])
         for entry in due:
-            st.scheduled = [e for e in st.scheduled if e is not entry]
+            st.scheduled = tuple(e for e in st.scheduled if e is not entry)
             later = later_index(scenario).get(entry["key"])
             if later is None or later.condition is None or later.condition.fn(st):
                 return entry["scene"]
@@ -362,7 +363,7 @@ def _apply(scenario: Scenario, st: GameState, effects: tuple[Effect, ...], chang
             st.flags[target] = effect.amount
             flag = scenario.flags.get(target)
             if before != effect.amount and flag is not None and flag.label:
-                st.ledger = st.ledger + [{"flag": target, "value": effect.amount, "turn": st.turn, "scene": st.scene}]
+                st.ledger = st.ledger + ({"flag": target, "value": effect.amount, "turn": st.turn, "scene": st.scene},)
         else:
             meter = scenario.meters[target]
             before = st.meters[target]
@@ -374,7 +375,6 @@ def _apply(scenario: Scenario, st: GameState, effects: tuple[Effect, ...], chang
         else:
             after = st.flags[target] if effect.op == "flag" else st.meters[target]
             changes[target] = [before, after]
-    return None
 
 
 def _threshold(scenario: Scenario, st: GameState, changes: dict) -> str | None:

@@ -389,8 +389,8 @@ def fit_changed_story(state: GameState, scenario: Scenario) -> tuple[GameState, 
             clamped.append(f"`{mid}`")
     if clamped:
         changes.append(", ".join(clamped) + " brought within their new range")
-    scheduled = [e for e in state.scheduled if e["scene"] in scenario.scenes]
-    resume = [s for s in state.resume if s in scenario.scenes]
+    scheduled = tuple(e for e in state.scheduled if e["scene"] in scenario.scenes)
+    resume = tuple(s for s in state.resume if s in scenario.scenes)
     if len(scheduled) != len(state.scheduled) or len(resume) != len(state.resume):
         changes.append("scenes that no longer exist were dropped from what comes next")
     new.scheduled, new.resume = scheduled, resume

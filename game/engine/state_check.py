@@ -172,4 +172,6 @@ def checked_state(data) -> GameState:
     for index, entry in enumerate(history):
         if entry["step"] >= len(path):
             _fail(f"state.history[{index}].step", "points past the end of the path")
-    return GameState(**data)
+    # A state's sequences are tuples (JSON has only lists): nothing can change them in place.
+    sequences = {name: tuple(data[name]) for name in ("scheduled", "resume", "path", "history", "ledger")}
+    return GameState(**{**data, **sequences})

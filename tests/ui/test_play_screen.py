@@ -97,7 +97,7 @@ def test_arrows_and_enter_choose_too():
         await pilot.pause()
         await pilot.press("down", "enter")
         await pilot.pause()
-        return app.session.state.path
+        return list(app.session.state.path)
 
     assert run(app, script) == ["continue", "smart_cameras"]
 
@@ -166,7 +166,7 @@ def test_quit_loses_nothing_and_continue_resumes():
 
     async def check(pilot):
         assert type(second.screen).__name__ == "PlayScreen"
-        return second.session.state.path
+        return list(second.session.state.path)
 
     assert run(second, check) == path
 
@@ -273,7 +273,7 @@ def test_a_click_on_a_choice_takes_it():
         column, row = _row_of(app, "2. Buy Optivia")
         await pilot.click(offset=(column + 3, row))
         await pilot.pause()
-        return app.session.state.path
+        return list(app.session.state.path)
 
     assert run(app, script) == ["continue", "smart_cameras"]
 
@@ -392,7 +392,7 @@ def test_with_more_choices_than_fit_the_mouse_takes_the_choice_it_points_at(tmp_
         await pilot.pause()
         await pilot.click(offset=(column + 2, row))
         await pilot.pause()
-        return shown, app.session.state.path
+        return shown, list(app.session.state.path)
 
     shown, path = run(app, script, size=(60, 16))
     assert "more choices: ↑ ↓" in shown and "12. Choice number 12" in shown and "4. Choice number 4" not in shown

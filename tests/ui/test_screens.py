@@ -199,7 +199,7 @@ def test_the_ending_then_its_debrief_screen_part_by_part_then_play_again():
     # The tutorial's own discussion questions (classroom.discussion), not the six general ones.
     assert "Which decision was the hardest?" in parts["questions"] and "How do you feel" not in parts["questions"]
     assert back == "EndingScreen"
-    assert after == "PlayScreen" and not state.ended and state.history == []
+    assert after == "PlayScreen" and not state.ended and state.history == ()
 
 
 def test_what_if_goes_back_to_an_earlier_decision():
@@ -217,7 +217,7 @@ def test_what_if_goes_back_to_an_earlier_decision():
 
     name, after, state = run(app, script)
     assert name == "WhatIfScreen"
-    assert after == "PlayScreen" and state.scene == "market" and state.history == []
+    assert after == "PlayScreen" and state.scene == "market" and state.history == ()
 
 
 def test_the_command_palette_offers_the_game_commands():
