@@ -77,3 +77,15 @@ def postgres_server():
     server.start()
     yield server
     server.remove()
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """A long parameter (a megabyte of hostile input) is named by its size and a short digest, never
+    written out whole: test ids stay readable and pytest's output small."""
+    if isinstance(val, (str, bytes)) and (len(val) > 40 or any(ord(c) < 32 for c in str(val)[:40])):
+        import hashlib
+
+        data = val if isinstance(val, bytes) else val.encode("utf-8", "surrogatepass")
+        kind = "bytes" if isinstance(val, bytes) else "chars"
+        return f"{argname}:{len(val)}-{kind}-{hashlib.sha1(data).hexdigest()[:6]}"
+    return None

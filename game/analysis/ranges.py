@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 
-from game.engine import expressions as ex
+from game.language import expressions as ex
 
 ANY = (-math.inf, math.inf)
 BOTH = frozenset({True, False})

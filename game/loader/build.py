@@ -8,8 +8,9 @@ once, conditions that parse, scenes that have a way on.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from game.engine.expressions import ExprError, compile_expression
+from game.language.expressions import ExprError, compile_expression
 from game.loader.conform import parse_effect_value
 from game.loader.files import FolderRead, StoryFile
 from game.loader.issues import did_you_mean, problem
@@ -130,7 +131,7 @@ class Builder:
             where = self.inside(span, source, err.col - 1) if isinstance(source, str) else span
             self.report(err.code, where, err.message, err.hint)
             return None
-        return m.Condition(source, compiled.fn, compiled.names, compiled.scenes, compiled.ast, span)
+        return replace(compiled, span=span)
 
     def check_text(self, text: str, container, key) -> str:
         if "{" in text or "}" in text:

@@ -16,14 +16,18 @@ NOWHERE = Span("<none>")
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """A compiled expression: `source` as written, `fn(state)` evaluates it."""
+    """A compiled expression (game/language/expressions.py makes them): `source` as written,
+    `fn(state)` evaluates it, `kind` is what it gives ("bool" or "number"), `names` the meters and
+    flags it reads, `scenes` the scenes passed to visited(), `ast` its syntax tree for the analysis
+    tools, `span` where it is written in the story."""
 
     source: str
-    fn: Any
+    fn: Any = field(compare=False, repr=False)
     names: frozenset[str] = frozenset()
     scenes: frozenset[str] = frozenset()
     ast: Any = None
     span: Span = NOWHERE
+    kind: str = "bool"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.engine.expressions import (
+from game.model.scenario import Condition
+from game.language.expressions import (
     MAX_DEPTH,
     MAX_LENGTH,
     Arith,
     BoolOp,
     Compare,
-    Compiled,
     ExprError,
     Name,
     Num,
@@ -42,7 +42,7 @@ def state(meters=None, flags=None, turn=3, visited=None):
     )
 
 
-def comp(source, expect="bool", meters=METERS, flags=FLAGS, scenes=SCENES) -> Compiled:
+def comp(source, expect="bool", meters=METERS, flags=FLAGS, scenes=SCENES) -> Condition:
     return compile_expression(source, meters=meters, flags=flags, scenes=scenes, expect=expect)
 
 

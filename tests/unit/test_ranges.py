@@ -3,7 +3,7 @@
 import pytest
 
 from game.analysis.ranges import Ranges
-from game.engine.expressions import compile_expression
+from game.language.expressions import compile_expression
 
 RANGES = Ranges({"trust": (0, 100), "budget": (0, 60)}, {"never_set": False})
 

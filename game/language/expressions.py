@@ -28,6 +28,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.model.scenario import Condition
+
 MAX_LENGTH = 2000
 MAX_DEPTH = 64
 FUNCTIONS = ("abs", "count", "max", "min", "visited")
@@ -733,16 +735,6 @@ class _Compiler:
 # --- Public API ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Compiled:
-    source: str
-    kind: str  # "bool" or "number"
-    names: frozenset[str]  # meters and flags read (not "turn")
-    scenes: frozenset[str]  # scene ids passed to visited()
-    ast: object  # root Node, for static analysis
-    fn: Callable[[Any], Any] = field(compare=False, repr=False)  # fn(state) -> value
-
-
 def _as_source(source: object) -> str:
     # YAML turns `if: true` into a bool and `value: 10` into an int; accept those
     # as the text the writer typed, and refuse anything else as a writer error.
@@ -761,7 +753,7 @@ def _as_source(source: object) -> str:
 
 
 def compile_expression(source: str, *, meters: Collection[str], flags: Collection[str],
-                       scenes: Collection[str], expect: str = "bool") -> Compiled:
+                       scenes: Collection[str], expect: str = "bool") -> Condition:
     """Parse, check and compile one writer expression; raise ExprError if it is wrong.
 
     expect="bool" requires true/false (a bare `visited(x)` counts, as "> 0");
@@ -783,9 +775,9 @@ def compile_expression(source: str, *, meters: Collection[str], flags: Collectio
         if kind != "number":
             raise _err(TYPE, f"{_q(src.strip())} is true/false, but a number is needed here", tree.start,
                        "write a number or a calculation, like `budget - 5`")
-    return Compiled(src, expect, frozenset(compiler.names), frozenset(compiler.scenes_used), tree, fn)
+    return Condition(src, fn, frozenset(compiler.names), frozenset(compiler.scenes_used), tree, kind=expect)
 
 
-def evaluate(compiled: Compiled, state: Any) -> Any:
+def evaluate(compiled: Condition, state: Any) -> Any:
     """Run a compiled expression against a state (meters, flags, turn, visited)."""
     return compiled.fn(state)
