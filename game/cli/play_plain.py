@@ -13,6 +13,7 @@ from pathlib import Path
 from game.engine import saves
 from game.engine.text import format_number
 from game.model.text_grammar import unlink
+from game.engine.journal import decisions
 from game.engine.view import debrief_questions, fact_heading, ledger, meter_timeline, reality
 from game.i18n import _, _f, date_label, month_name, set_language, system_language
 from game.engine.runtime import parse_values
@@ -165,12 +166,15 @@ class PlainPlayer(PlainConsole):
             for entry in v.terms or self.s.glossary.values():
                 self.wrap(f"{entry.term}: {plain_markdown(entry.text)}")
         elif word in ("j", "journal"):
-            for entry in self.state.history:
-                scene = self.s.scenes.get(entry["scene"])
-                choice = scene.choice(entry["choice"]) if scene else None
-                text = plain_markdown(choice.text) if choice else entry["choice"]
-                self.say("  " + _f("turn {turn}: {text}", turn=entry["turn"], text=text))
-            if not self.state.history:
+            # The same journal as the full-screen game's, from the engine: date, headline, choice, effects.
+            found = decisions(self.s, self.state)
+            for decision in found:
+                heading = f" — {decision.heading}" if decision.heading else ""
+                self.wrap(f"  {decision.index + 1}. {decision.date}{heading}")
+                self.wrap(labelled(_("You chose"), plain_markdown(decision.choice)), "     ")
+                for line in decision.effects:
+                    self.say("     - " + line)
+            if not found:
                 self.say(_("No decisions yet."))
         elif word in ("u", "undo"):
             if self.session.undo():

@@ -154,17 +154,30 @@ def _effect_view(scenario: Scenario, effect) -> EffectView:
 
 
 def _terms(scenario: Scenario, texts: list[str]) -> tuple[GlossaryEntry, ...]:
-    index = {}
-    for key, entry in scenario.glossary.items():
-        for name in (key, entry.term, *entry.aliases):
-            index[name.lower()] = entry
     found: dict[str, GlossaryEntry] = {}
     for text in texts:
         for term in linked_terms(text):
-            entry = index.get(term.lower())
+            entry = scenario.term(term)
             if entry is not None:
                 found[entry.id] = entry
     return tuple(found.values())
+
+
+def unlocked_facts(scenario: Scenario, state: GameState) -> list[tuple[Fact, bool, str]]:
+    """Every fact card of every visited scene, as (fact, in the current scene, heading with "Later:"
+    when it is dated after this turn): the current scene's cards first, then the others in the order
+    first met."""
+    current = scenario.scenes.get(state.scene)
+    here = [f for f in (current.facts if current else ()) if f in scenario.facts]
+    seen: list[str] = []
+    for scene_id in state.visited:  # a dict keeps the order scenes were first entered
+        scene = scenario.scenes.get(scene_id)
+        for fact_id in scene.facts if scene else ():
+            if fact_id in scenario.facts and fact_id not in seen:
+                seen.append(fact_id)
+    ordered = here + [f for f in seen if f not in here]
+    return [(scenario.facts[f], f in here,
+             fact_heading(scenario.facts[f], fact_is_later(scenario, scenario.facts[f], state.turn))) for f in ordered]
 
 
 def ledger(scenario: Scenario, state: GameState) -> list[dict]:

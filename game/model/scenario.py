@@ -303,3 +303,14 @@ class Scenario:
     fingerprint: str = ""               # hash of every file's bytes, for saves
     root: str = ""                      # the folder it was loaded from
     lint: dict = field(default_factory=dict)  # code -> "error" | "warning" | "info" | "off", for check
+    # The glossary by every name of every entry (id, term, aliases; any case): built on first use,
+    # once per loaded scenario (a translated copy gets its own).
+    _terms: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def term(self, name: str) -> GlossaryEntry | None:
+        """The glossary entry called `name` by its id, term or an alias (any case), or None."""
+        if not self._terms and self.glossary:
+            for key, entry in self.glossary.items():
+                for called in (key, entry.term, *entry.aliases):
+                    self._terms.setdefault(called.strip().casefold(), entry)
+        return self._terms.get(name.strip().casefold()) if name else None

@@ -12,7 +12,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.i18n import N_, _, _nf
-from game.engine.view import fact_heading, fact_is_later
+from game.engine.view import unlocked_facts as view_unlocked_facts
 from game.model.safe_text import is_web_url, printable_line
 from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.numbered_list import NumberedList
@@ -31,20 +31,7 @@ def source_label(fact, with_url: bool = False) -> str:
 
 
 def unlocked_facts(session) -> list[tuple[object, bool, str]]:
-    """Every fact card of every visited scene, as (fact, in the current scene, heading):
-    the current scene's cards first, then the others in the order first met."""
-    scenario, state = session.scenario, session.state
-    current = scenario.scenes.get(state.scene)
-    here = [f for f in (current.facts if current else ()) if f in scenario.facts]
-    seen: list[str] = []
-    for scene_id in state.visited:  # a dict keeps the order scenes were first entered
-        scene = scenario.scenes.get(scene_id)
-        for fact_id in scene.facts if scene else ():
-            if fact_id in scenario.facts and fact_id not in seen:
-                seen.append(fact_id)
-    ordered = here + [f for f in seen if f not in here]
-    return [(scenario.facts[f], f in here, fact_heading(scenario.facts[f], fact_is_later(scenario, scenario.facts[f], state.turn)))
-            for f in ordered]
+    return view_unlocked_facts(session.scenario, session.state)
 
 
 class FactCardScreen(LinkActions, ModalScreen[None]):

@@ -22,15 +22,10 @@ from game.ui.widgets.markdown_content import markdown_content
 NARROW = 64   # below this width the definition goes under the list
 
 
-def find_entry(entries, term: str | None):
-    """The entry whose id, term or alias is `term` (any case), or None."""
-    if not term:
-        return None
-    wanted = term.strip().casefold()
-    for entry in entries:
-        if wanted in (name.strip().casefold() for name in (entry.id, entry.term, *entry.aliases)):
-            return entry
-    return None
+def find_entry(scenario, entries, term: str | None):
+    """The entry of `entries` that the scenario's glossary calls `term` (the engine looks it up), or None."""
+    found = scenario.term(term) if term else None
+    return next((entry for entry in entries if found is not None and entry.id == found.id), None)
 
 
 class GlossaryScreen(LinkActions, ModalScreen[None]):
@@ -70,7 +65,7 @@ class GlossaryScreen(LinkActions, ModalScreen[None]):
         others = sorted((e for e in glossary.values() if e.id not in here_ids), key=lambda e: e.term.casefold())
         self.entries = here + others
         self.here = here_ids
-        self.start = find_entry(self.entries, term)
+        self.start = find_entry(session.scenario, self.entries, term)
         self.asked = term
 
     def compose(self) -> ComposeResult:
@@ -143,7 +138,7 @@ class GlossaryScreen(LinkActions, ModalScreen[None]):
 
     def show_term(self, term: str) -> None:
         """A [[term]] in a definition was clicked: show that term's definition here."""
-        entry = find_entry(self.entries, term)
+        entry = find_entry(self.session.scenario, self.entries, term)
         if entry is not None:
             index = self.entries.index(entry)
             self.query_one("#terms", OptionList).highlighted = index

@@ -1,8 +1,7 @@
-"""The journal: every decision so far with its date and effects, then the ledger of what was signed."""
+"""The journal: every decision so far with its date and effects, then the ledger of what was signed.
+The words come from the engine (game/engine/journal.py); this screen only lays them out."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,93 +10,19 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from game.engine.text import format_number, substitute
-from game.model.text_grammar import unlink
-from game.engine.view import ledger, turn_date
-from game.i18n import N_, _, date_label, month_name
-from game.model.safe_text import printable, printable_line
+from game.engine import journal
+from game.engine.journal import Decision
+from game.i18n import N_, _
+from game.model.safe_text import printable
 from game.ui.widgets.key_bar import SCROLL, KeyBar
 
 
-@dataclass(frozen=True)
-class Decision:
-    index: int            # position in state.history, for what_if()
-    date: str             # "Turn 2 · July 2024"
-    heading: str          # the scene's headline ("" when it has none)
-    choice: str           # what the player chose, in words
-    result: str           # what came of it, if the story says
-    effects: tuple[str, ...]
-
-
-def signed(amount: float) -> str:
-    if amount > 0:
-        return "+" + format_number(amount)
-    return "−" + format_number(-amount)
-
-
-def effect_lines(scenario, changes: dict) -> list[str]:
-    """`Budget 60 → 50 (−10)`, `✔ label` / `✘ label`; hidden meters and unlabelled flags are left out."""
-    lines = []
-    for target, pair in changes.items():
-        try:
-            before, after = pair
-        except (TypeError, ValueError):
-            continue
-        if before == after:
-            continue
-        meter = scenario.meters.get(target)
-        if meter is not None:
-            if meter.hidden:
-                continue
-            unit = f" {meter.unit}" if meter.unit else ""
-            lines.append(printable_line(f"{meter.label} {format_number(before)} → {format_number(after)}{unit} "
-                                        f"({signed(after - before)})"))
-            continue
-        flag = scenario.flags.get(target)
-        if flag is not None and flag.label:
-            lines.append(("✔ " if after else "✘ ") + printable_line(flag.label))
-    return lines
-
-
 def decisions(session) -> list[Decision]:
-    """The decisions so far, oldest first, in words."""
-    scenario, state = session.scenario, session.state
-    found = []
-    for index, entry in enumerate(state.history):
-        turn = entry.get("turn", 0)
-        changes = entry.get("changes", {}) or {}
-        # The meters as they stood when the choice was made, for {meter} in the texts.
-        meters = dict(entry.get("meters", {}) or {})
-        meters.update({k: v[0] for k, v in changes.items() if k in scenario.meters})
-
-        def words(text: str) -> str:
-            return printable_line(unlink(substitute(text, meters, state.flags)).strip())
-
-        scene = scenario.scenes.get(entry.get("scene", ""))
-        # A scene without a headline is named by its date and the choice: its id is the writer's, not the player's.
-        heading = words(scene.headline) if scene is not None and scene.headline else ""
-        choice = scene.choice(entry.get("choice", "")) if scene is not None else None
-        text = words(choice.text) if choice is not None else printable_line(entry.get("choice", ""))
-        result = ""
-        if choice is not None:
-            result = choice.result
-            outcome = entry.get("outcome")
-            if isinstance(outcome, int) and 0 <= outcome < len(choice.outcomes):
-                result = choice.outcomes[outcome].result or result
-        found.append(Decision(index, date_label(turn, turn_date(scenario, turn)), heading, text,
-                              words(result) if result else "", tuple(effect_lines(scenario, changes))))
-    return found
+    return journal.decisions(session.scenario, session.state)
 
 
 def ledger_lines(session) -> list[str]:
-    """`January 2024: label`, with `(undone)` when the player took it back."""
-    lines = []
-    for entry in ledger(session.scenario, session.state):
-        date = entry.get("date")
-        when = f"{month_name(date[1])} {date[0]}" if date else _("Turn {turn}").replace("{turn}", str(entry["turn"]))
-        mark = " " + _("(undone)") if not entry.get("value") else ""
-        lines.append(printable_line(f"{when}: {entry['label']}{mark}"))
-    return lines
+    return journal.ledger_lines(session.scenario, session.state)
 
 
 def decision_heading(decision: Decision, numbered: bool = True) -> Text:
