@@ -153,10 +153,8 @@ class SafeCityApp(App):
         details = "".join("\n" + d.format() for d in problems[:5])
         self.notify(printable(_(message) + details), title=_("Story files changed"),
                     severity="information" if reloaded else "error", timeout=10 if reloaded else 20, markup=False)
-        refresh = getattr(self.screen, "refresh_view", None)
-        if refresh is not None:  # the play screen keeps the news in its status line too
-            first = f" ({problems[0].format().splitlines()[0]})" if problems else ""
-            refresh(_(message) + first)
+        first = f" ({problems[0].format().splitlines()[0]})" if problems else ""
+        self.refresh_play(_(message) + first)   # the play screen keeps the news in its status line too
 
     def apply_settings(self) -> None:
         self.theme = THEME_NAMES.get(self.settings.theme, "textual-dark")
@@ -289,9 +287,10 @@ class SafeCityApp(App):
         for screen in self.screen_stack:
             for bar in screen.query(KeyBar):
                 bar.show_keys()
-            retranslate = getattr(screen, "retranslate", None)
-            if retranslate is not None and screen.is_mounted:
-                retranslate()
+            from game.ui.screens.title import TitleScreen
+
+            if isinstance(screen, TitleScreen) and screen.is_mounted:
+                screen.retranslate()   # the only screen that stays open while the language changes
 
     def story_language(self) -> str | None:
         """The language the story being played (or shown on the title screen) is written in."""
@@ -522,12 +521,12 @@ class SafeCityApp(App):
         if isinstance(self.screen, PlayScreen):
             self.screen.action_undo()
 
-    def refresh_play(self) -> None:
-        """The play screen shows the game again (after settings changed): nothing moves."""
+    def refresh_play(self, status: str = "") -> None:
+        """The play screen shows the game again (settings changed, the story reloaded): nothing moves."""
         from game.ui.screens.play import PlayScreen
 
         if isinstance(self.screen, PlayScreen):
-            self.screen.refresh_view()
+            self.screen.refresh_view(status)
 
     def search_themes(self) -> None:
         """The palette's "Theme" command: the game's own themes, by name in the player's language,

@@ -57,6 +57,7 @@ class PlayScreen(LinkActions, Screen):
         self._settings = settings
         self._speakers: list[str] = []   # the order in which speakers first appeared: their colours
         self._place: tuple | None = None  # (decisions taken, scene) last shown
+        self.shown = None                 # the View on screen now
 
     @property
     def settings(self):
@@ -97,7 +98,7 @@ class PlayScreen(LinkActions, Screen):
         if session.ended:
             self.app.show_ending()
             return
-        v = session.view()
+        v = self.shown = session.view()   # kept: keys and clicks read the view on screen, never a new one
         top = Content.styled(date_label(v.turn, v.date), BOLD)
         if v.headline:
             top = Content.assemble(top, "  ", (quoted(printable_line(v.headline)), ITALIC))
@@ -141,18 +142,23 @@ class PlayScreen(LinkActions, Screen):
 
     @on(StoryView.Chosen)
     def chosen(self, event: StoryView.Chosen) -> None:
-        self.action_pick(event.number)
+        self.pick(event.choice)
 
     def action_pick(self, number: int) -> None:
+        """A number key: the choice with that number on screen."""
+        choices = self.shown.choices if self.shown is not None else ()
+        if 1 <= number <= len(choices):
+            self.pick(choices[number - 1])
+
+    def pick(self, choice) -> None:
         if self.session.ended or not self.showing() or self.app.screen is not self:
             return   # keys still queued when the game ended or the screen went
-        choices = self.session.view().choices
-        if 1 <= number <= len(choices):
-            choice = choices[number - 1]
-            if choice.available:
-                self.take(choice.id)
-            else:
-                self.note(_("That choice is locked: {reason}").replace("{reason}", choice.locked))
+        if self.shown is None or choice not in self.shown.choices:
+            return   # a click on a scene that has since moved on
+        if choice.available:
+            self.take(choice.id)
+        else:
+            self.note(_("That choice is locked: {reason}").replace("{reason}", choice.locked))
 
     def note(self, status: str) -> None:
         """Say something about the scene on show without showing it again: nothing else moves."""
@@ -173,6 +179,8 @@ class PlayScreen(LinkActions, Screen):
 
     def action_fact(self, index: int) -> None:
         """A fact's title in the side panel was clicked."""
-        v = self.session.view()
+        v = self.shown
+        if v is None:
+            return
         if 0 <= index < len(v.facts):
             self.app.show_fact(v.facts[index], fact_heading(v.facts[index], v.facts[index].id in v.later))

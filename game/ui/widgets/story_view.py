@@ -56,11 +56,11 @@ class StoryView(LinePane, can_focus=True):
     """
 
     class Chosen(Message):
-        """A choice was taken with Enter or a click: `number` counts from 1, as on screen."""
+        """A choice was taken with Enter or a click: `choice` is the one on screen (its id says which)."""
 
-        def __init__(self, number: int) -> None:
+        def __init__(self, choice: ChoiceView) -> None:
             super().__init__()
-            self.number = number
+            self.choice = choice
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -276,7 +276,7 @@ class StoryView(LinePane, can_focus=True):
 
     def action_select(self) -> None:
         if self.highlighted is not None:
-            self.post_message(self.Chosen(self.highlighted + 1))
+            self.post_message(self.Chosen(self.choices[self.highlighted]))
 
     def action_page(self, direction: int) -> None:
         self.scroll_text(direction * max(1, self.text_rows() - 1))
@@ -291,7 +291,7 @@ class StoryView(LinePane, can_focus=True):
         index = self.choice_at(event.y)
         if index is not None:
             event.stop()
-            self.post_message(self.Chosen(index + 1))
+            self.post_message(self.Chosen(self.choices[index]))
 
     def on_mouse_move(self, event) -> None:
         index = self.choice_at(event.y)
