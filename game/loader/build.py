@@ -260,7 +260,7 @@ class Builder:
         for fid, (d, holder) in self.parts.get("facts", {}).items():
             span = holder.key_span(fid)
             if "source" not in d:
-                if "source" not in d.key_pos:
+                if not d.was_dropped("source"):
                     self.report("SC308", span, f"the fact `{fid}` has no source",
                                 "every fact card needs `source: {name: ..., url: ..., date: ...}`")
                 continue
@@ -368,7 +368,7 @@ class Builder:
 
     def check_scene_shape(self, sid: str, d: YMap, span: Span, interlude: bool) -> None:
         # Count ways written but dropped as invalid too: they were reported already.
-        ways = [k for k in ("choices", "route", "goto", "ending") if k in d.key_pos]
+        ways = [k for k in ("choices", "route", "goto", "ending") if d.written(k)]
         if len(ways) > 1:
             self.report("SC206", d.key_span(ways[1]),
                         f"scene `{sid}` has both `{ways[0]}` and `{ways[1]}`; a scene moves on in one way",
@@ -377,7 +377,7 @@ class Builder:
             self.report("SC206", span, f"scene `{sid}` has no way on",
                         "add choices, a goto, a route or an ending (only scenes shown by events or `later` "
                         "may leave this out: they resume where play was going)")
-        elif "choices" in d and not d["choices"] and "choices" in d.key_pos:
+        elif "choices" in d and not d["choices"]:
             self.report("SC206", d.key_span("choices"), f"scene `{sid}` has an empty list of choices")
 
     def build_choice(self, c: YMap, sid: str, interlude: bool) -> m.Choice:
@@ -390,8 +390,8 @@ class Builder:
         outcomes = tuple(self.build_outcome(o, goto) for o in c.get("outcomes", ()))
         if outcomes and all(o.weight <= 0 for o in outcomes):
             self.report("SC204", c.pos("outcomes"), "every outcome has weight 0, so none can happen")
-        missing_goto = "goto" not in c.key_pos and (not outcomes or any(o.goto is None and "goto" not in o_.key_pos
-                                                                     for o, o_ in zip(outcomes, c.get("outcomes", ()))))
+        missing_goto = not c.written("goto") and (not outcomes or any(o.goto is None and not o_.written("goto")
+                                                                    for o, o_ in zip(outcomes, c.get("outcomes", ()))))
         if missing_goto and not interlude:
             self.report("SC206", span, f"choice `{c.get('id', '?')}` in scene `{sid}` has no goto",
                         "add `goto: scene_id` (only scenes shown by events or `later` may omit it, to resume play)")
@@ -487,7 +487,7 @@ class Builder:
             if len(options) < 2:
                 self.report("SC203", span, f"question `{qid}` needs at least two `options`")
                 return None
-            if "answer" in q.key_pos and "answer" not in q:
+            if q.was_dropped("answer"):
                 return None  # an invalid answer was reported where it was written
             if answer is None or answer > len(options):
                 self.report("SC204", q.pos("answer") if answer else span,
@@ -522,7 +522,7 @@ class Builder:
         scenes = {sid: self.build_scene(sid, d, h) for sid, (d, h) in self.parts.get("scenes", {}).items()}
         start = header.get("start")
         if start is None:
-            if "start" not in header.key_pos:
+            if not header.was_dropped("start"):
                 self.report("SC307", Span(header.file, header.line, header.col), "the scenario has no `start` scene",
                             "add `start: scene_id` under `scenario:`")
         elif start not in scenes:
@@ -531,7 +531,7 @@ class Builder:
         # (A scene with no way on and no ending is already SC206: most likely the ending, half written.)
         if scenes and not any(scene.ending is not None or not (scene.choices or scene.route or scene.goto)
                               for scene in scenes.values()):
-            self.report("SC311", header.pos("start") if "start" in header.key_pos else
+            self.report("SC311", header.pos("start") if header.written("start") else
                         Span(header.file, header.line, header.col),
                         "the story has no ending: no game can ever finish",
                         "add a scene with `ending: {title: ...}` and a way to reach it")

@@ -119,11 +119,11 @@ class Conformer:
             if spec is None:
                 self.report("SC202", value.key_span(key), f"`{key}` is not a field of {_a(type_.name)}",
                             did_you_mean(key, fields))
-                del value[key]
+                value.drop(key)
                 continue
             checked = self.check(value[key], spec.type, _at(value, key))
             if checked is INVALID:
-                del value[key]
+                value.drop(key)
         for key, spec in fields.items():
             if spec.required and key not in value and not self._reported_invalid(value, key):
                 self.report("SC203", Span(value.file, value.line, value.col),
@@ -133,7 +133,7 @@ class Conformer:
     @staticmethod
     def _reported_invalid(value: YMap, key: str) -> bool:
         # A field removed above as invalid was already reported once.
-        return key in value.key_pos
+        return value.was_dropped(key)
 
     def _list(self, value, type_: ListOf, where):
         if not isinstance(value, YList):
@@ -170,10 +170,10 @@ class Conformer:
             if key_type.pattern is not None and not key_type.pattern.match(key):
                 self.report("SC205", value.key_span(key), f"`{key}` is not a valid id{_invisible(key)}",
                             key_type.pattern_hint)
-                del value[key]
+                value.drop(key)
                 continue
             if self.check(value[key], type_.value, _at(value, key)) is INVALID:
-                del value[key]
+                value.drop(key)
         return value
 
     def _either(self, value, type_: Either, where):

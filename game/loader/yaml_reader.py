@@ -43,13 +43,30 @@ MAX_PROBLEMS = 20
 class YMap(dict):
     """A mapping with the position of itself, of each key and of each value."""
 
-    __slots__ = ("file", "line", "col", "key_pos", "val_pos")
+    __slots__ = ("file", "line", "col", "key_pos", "val_pos", "dropped")
 
     def pos(self, key=None) -> Span:
         if key is None or key not in self.val_pos:
             return Span(self.file, self.line, self.col)
         line, col = self.val_pos[key]
         return Span(self.file, line, col)
+
+    def drop(self, key) -> None:
+        """Remove a value found invalid (and reported): the record of it stays, for `was_dropped`."""
+        del self[key]
+        try:
+            self.dropped.add(key)
+        except AttributeError:
+            self.dropped = {key}
+
+    def was_dropped(self, key) -> bool:
+        """True if the writer wrote `key` here and it was removed as invalid (already reported): later
+        checks then say nothing more about it (no "missing" after "wrong")."""
+        return key in getattr(self, "dropped", ())
+
+    def written(self, key) -> bool:
+        """True if the writer wrote `key` here, valid or not."""
+        return key in self or self.was_dropped(key)
 
     def key_span(self, key) -> Span:
         if key not in self.key_pos:

@@ -50,3 +50,17 @@ def test_a_glossary_term_is_found_by_its_id_term_or_alias_in_any_case():
     for name in (entry.id, entry.term.upper(), f"  {entry.aliases[0]} "):
         assert scenario.term(name) is entry
     assert scenario.term("no such term") is None
+
+
+def test_what_conform_dropped_is_recorded_so_a_wrong_value_is_not_also_called_missing(tmp_path):
+    from tests.conftest import write_files
+
+    story = """
+scenario: {id: d, title: D, start: a}
+scenes:
+  a: {text: A, choices: [{id: go, text: Go, goto: [not, a, scene]}]}
+  end: {ending: {title: End}}
+"""
+    result = load_scenario(write_files(tmp_path / "d", {"scenario.yaml": story}))
+    codes = [d.code for d in result.diagnostics]
+    assert codes.count("SC201") == 1 and "SC206" not in codes     # wrong, said once; not also "no goto"
