@@ -43,6 +43,7 @@ def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
             ("o", _("On a fact card: open its source in the web browser")),
         ]),
         (_("On the ending screen"), [
+            ("d", _("Debrief: your ledger, your meters over the term, what really happened, questions (1-4)")),
             ("n", _("Play again, with a new seed")),
             ("w", _("What if: go back to one of your decisions and choose again")),
             ("t", _("Title screen")),
@@ -66,6 +67,7 @@ HOW_TO_PLAY = [
     "You are the mayor of a French town. Companies and officials offer you \"Safe City\" tools: "
     "cameras, software, sensors. You decide.",
     "Your meters (budget, safety, trust and others) can end your term early if one goes too far.",
+    "On a meter, ✓ marks a change for the better, ✗ one for the worse, and ┃ the value at which your term ends.",
     "Every choice has a cost, in money, in trust or in freedom, even when it is not shown at once.",
     "The fact cards say what really happened in France and elsewhere, and each one names its source.",
     "There is no single right answer. At the end you will see what you signed, and what it led to.",
