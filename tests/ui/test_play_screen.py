@@ -37,9 +37,6 @@ def new_app(**kwargs) -> SafeCityApp:
     return SafeCityApp(TUTORIAL, settings=Settings(), **kwargs)
 
 
-CELL_WIDTH = 12.2   # pixels per terminal column in Textual's SVG screenshots
-
-
 def screen_text(app) -> str:
     """Everything the screen shows, as plain lines of text (read from the screenshot).
 
@@ -47,6 +44,9 @@ def screen_text(app) -> str:
     screenshot does not write out) stay blanks.
     """
     svg = app.export_screenshot()
+    # The width of one cell, from the screenshot itself: the terminal's clip rectangle over its columns.
+    terminal = re.search(r'clip-terminal">\s*<rect x="0" y="0" width="([\d.]+)"', svg)
+    cell = float(terminal.group(1)) / app.size.width
     rows: dict[int, list[tuple[float, str]]] = {}
     for x, row, text in re.findall(r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>',
                                    svg):
@@ -55,7 +55,7 @@ def screen_text(app) -> str:
     for row in range(max(rows, default=-1) + 1):
         line = ""
         for x, text in sorted(rows.get(row, [])):
-            line = line.ljust(round(x / CELL_WIDTH)) + text
+            line = line.ljust(round(x / cell)) + text
         lines.append(line.rstrip())
     return "\n".join(lines)
 
@@ -304,8 +304,8 @@ def test_a_long_scene_scrolls_with_page_keys_and_the_wheel_and_says_there_is_mor
         paged = screen_text(app), story.first_line
         await _press(pilot, "pageup")
         back = story.first_line
-        # The mouse wheel over the text (Pilot has no public helper for the wheel).
-        await pilot._post_mouse_events([events.MouseScrollDown], "#story", offset=(5, 2))
+        # The mouse wheel over the text: the event a terminal's wheel sends, given to the pane under it.
+        story.post_message(events.MouseScrollDown(story, 5, 2, 0, 1, 0, False, False, False))
         await pilot.pause()
         return first, paged, back, story.first_line
 
