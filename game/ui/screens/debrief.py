@@ -19,6 +19,7 @@ from game.ui.screens.journal import ledger_lines
 from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.meter_chart import chart
+from game.ui.widgets.meters import label_mark
 
 PARTS = ("ledger", "term", "reality", "questions")
 
@@ -35,7 +36,7 @@ def meter_summary(label: str, unit: str, values) -> str:
     unit = f" {unit}" if unit else ""
     start, end = values[0], values[-1]
     trend = _("up") if end > start else _("down") if end < start else _("no change")
-    text = f"{label}: {format_number(start)} → {format_number(end)}{unit} ({trend}"
+    text = f"{label}{label_mark()}{format_number(start)} → {format_number(end)}{unit} ({trend}"
     low, high = min(values), max(values)
     if low != high:
         text += ", " + _("lowest {low}, highest {high}").replace("{low}", format_number(low)).replace(

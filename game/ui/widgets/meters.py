@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.style import Style
 
 from game.engine.text import format_number
+from game.i18n import _
 from game.engine.view import MeterView
 from game.model.safe_text import printable_line
 
@@ -15,6 +16,12 @@ BOLD = Style(bold=True)
 # the same without colour; a change that is neither better nor worse keeps the text's own colour.
 BETTER, WORSE, NEUTRAL = "bold $text-success", "bold $text-error", "bold"
 END_MARK, END_STYLE = "┃", "bold $text-error"   # where the game ends on a bar
+
+
+def label_mark() -> str:
+    """What comes between a label and its value in the language spoken: ": " or " : " in French."""
+    _before, _label, rest = _("{label}: {text}").partition("{label}")
+    return rest.partition("{text}")[0] or ": "
 
 
 def change_label(change: float | None) -> str:
@@ -67,7 +74,7 @@ def meters_content(meters: tuple[MeterView, ...]) -> Content:
     lines = []
     for m in meters:
         value = format_number(m.value) + (f" {printable_line(m.unit)}" if m.unit else "")
-        lines.append(Content.assemble((f"{printable_line(m.label)}:", BOLD), " ", value))
+        lines.append(Content.assemble((printable_line(m.label), BOLD), label_mark(), value))
         line = bar_content(m)
         if m.change:
             line = Content.assemble(line, " ", judged_change(m))
