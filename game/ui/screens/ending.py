@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -93,12 +92,6 @@ class EndingScreen(LinkActions, Screen):
     EndingScreen #ending-result { color: $text-muted; margin-top: 1; }
     EndingScreen #ending-text { margin: 1 0 0 0; padding: 0; }
     EndingScreen .line { margin-top: 1; }
-    EndingScreen .heading { text-style: bold underline; margin-top: 1; }
-    EndingScreen .empty { color: $text-muted; }
-    EndingScreen .meter { margin-top: 1; }
-    EndingScreen Sparkline { width: 100%; max-width: 60; height: 2; }
-    EndingScreen .reality { margin-top: 1; }
-    EndingScreen .source { color: $text-muted; padding-left: 2; }
     EndingScreen #debrief-hint { margin-top: 1; color: $text-muted; }
     EndingScreen #buttons { grid-size: 5; grid-gutter: 0 1; height: auto; margin: 1 0; }
     EndingScreen #buttons Button { width: 100%; }

@@ -10,8 +10,6 @@ Control characters are removed first (`printable`), so none reaches the terminal
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from textual.content import Content, Span
 from textual.style import Style
