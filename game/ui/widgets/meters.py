@@ -74,7 +74,8 @@ def meters_content(meters: tuple[MeterView, ...]) -> Content:
     lines = []
     for m in meters:
         value = format_number(m.value) + (f" {printable_line(m.unit)}" if m.unit else "")
-        lines.append(Content.assemble((printable_line(m.label), BOLD), label_mark(), value))
+        mark = label_mark()   # the label and its colon in bold, as before: "Budget:" / "Budget :"
+        lines.append(Content.assemble((printable_line(m.label) + mark.rstrip(), BOLD), mark[len(mark.rstrip()):], value))
         line = bar_content(m)
         if m.change:
             line = Content.assemble(line, " ", judged_change(m))
