@@ -161,3 +161,7 @@ class LiveScreen(ClassScreen):
         for decision in reversed(snapshot.decisions):
             parts += decision_lines(decision, width) + [Content("")]
         self.query_one("#decisions", Static).update(Content("\n").join(parts))
+        # The quiz's lines arrive a moment after the rest (computed apart) and can be drawn while the
+        # screen is being switched to: lay the columns out again once this frame is drawn, so no part
+        # keeps the height of its earlier, shorter text (seen on a busy machine: the quiz cut to two lines).
+        self.call_after_refresh(self.refresh, layout=True)
