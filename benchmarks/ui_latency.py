@@ -134,6 +134,9 @@ def child(kind: str) -> None:
         app = trivial_app_class()()
         target = "Screen"
     else:
+        from game.ui import collector
+
+        collector.pause()   # as `safecity` does before it imports the UI (game/cli/main.py)
         from game.paths import default_scenario
         from game.ui.app import SafeCityApp
 

@@ -35,6 +35,17 @@ def config_dir() -> Path:
     return Path(platformdirs.user_config_dir("safecity", appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Where the game keeps what it can rebuild (loaded scenarios): $SAFECITY_HOME/cache if set, else
+    the user's cache folder (~/.cache/safecity on Linux). Deleting it loses nothing."""
+    home = os.environ.get("SAFECITY_HOME")
+    if home:
+        return Path(home) / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("safecity", appauthor=False))
+
+
 def story_dirs() -> list[Path]:
     candidates = [PACKAGE / "story", PACKAGE.parent / "story"]
     return [c for c in candidates if c.is_dir()]

@@ -16,7 +16,7 @@ from game.engine.save_lock import SaveLock
 from game.engine.runtime import GameError, choose, replay, start
 from game.engine.state import GameState
 from game.engine.view import View, view
-from game.loader import load_scenario
+from game.loader.cache import load_playable
 from game.model.diagnostics import Diagnostic
 from game.model.scenario import Scenario
 
@@ -34,7 +34,8 @@ class LoadFailed(Exception):
 
 
 def load_for_play(path, language: str | None = None) -> Scenario:
-    result = load_scenario(path, language)
+    """The scenario to play, or LoadFailed saying why not (from the cache when the story is unchanged)."""
+    result = load_playable(path, language)
     scenario = result.scenario
     if language and scenario is not None and language not in (scenario.language, *scenario.languages):
         known = ", ".join((scenario.language, *scenario.languages))
@@ -199,6 +200,8 @@ class Session:
         Returns (reloaded, message, diagnostics). With errors, or when the current scene is
         gone, the game goes on with the scenario it had, and the message says why.
         """
+        from game.loader import load_scenario   # a writer's edit: every diagnostic, never the cache
+
         result = load_scenario(self.path, self.language)
         if not result.ok or result.scenario is None:
             return False, "the scenario has errors; the game goes on with the last version that loaded", result.errors

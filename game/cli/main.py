@@ -315,6 +315,9 @@ def _run_app_with(**kwargs) -> int:
 
     settings = Settings.load()
     set_language(settings.language or "en")
+    from game.ui import collector
+
+    collector.pause()     # until the first screen is drawn: a quicker start
     from game.ui.app import SafeCityApp
 
     app = SafeCityApp(None, settings=settings, **kwargs)
@@ -338,6 +341,9 @@ def run_app(path, args, title: bool) -> int:
 
     settings = Settings.load()
     set_language((args.lang if args else None) or settings.language or system_language() or "en")
+    from game.ui import collector
+
+    collector.pause()     # until the first screen is drawn: a quicker start
     from game.ui.app import SafeCityApp  # after the language is set: screens translate their key labels
 
     app = SafeCityApp(path, seed=args.seed if args else None, language=args.lang if args else None,

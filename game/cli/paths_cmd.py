@@ -12,7 +12,7 @@ def where() -> list[tuple[str, str, str]]:
     """(key, what, path) of everything the game reads or writes here."""
     from game.classroom.store import default_url
     from game.engine.saves import saves_dir
-    from game.paths import config_dir, data_dir, story_dirs
+    from game.paths import cache_dir, config_dir, data_dir, story_dirs
     from game.settings import Settings
 
     url = default_url()
@@ -21,6 +21,7 @@ def where() -> list[tuple[str, str, str]]:
         ("saves", "saved games", str(saves_dir())),
         ("settings", "settings", str(Settings.path())),
         ("config", "configuration folder", str(config_dir())),
+        ("cache", "cache (loaded stories: safe to delete)", str(cache_dir())),
         ("classes", "class database" + (" ($SAFECITY_DB)" if os.environ.get("SAFECITY_DB") else ""),
          url if "://" not in url or url.startswith("sqlite") else url.split("@")[-1]),
         ("stories", "shipped scenarios", ", ".join(str(folder) for folder in story_dirs())),

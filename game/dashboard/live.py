@@ -109,6 +109,14 @@ def quiz_lines(snapshot: ClassSnapshot) -> list[Content]:
     return lines
 
 
+def fill(part: Static, content: Content) -> None:
+    """Give a part new text and forget its measured height. Static.update leaves that to refresh(),
+    which skips it for a widget not mounted yet: a part filled while its screen is being switched to
+    kept the height of its earlier text (the quiz cut to two lines on a busy machine)."""
+    part.update(content)
+    part.clear_cached_dimensions()
+
+
 class LiveScreen(ClassScreen):
     # Small screens: one scrolling page, the decisions first. Wide ones: two columns that scroll
     # apart, so the counts stay in view beside a long list of decisions.
@@ -151,16 +159,16 @@ class LiveScreen(ClassScreen):
         width = chart_width(column, share=1.0, least=30, most=90)
         if snapshot is None:
             return
-        self.query_one("#summary", Static).update(summary_line(snapshot))
-        self.query_one("#progress", Static).update(Content("\n").join(progress_lines(snapshot, width)))
-        self.query_one("#endings", Static).update(Content("\n").join(ending_lines(snapshot, width)))
-        self.query_one("#quiz", Static).update(Content("\n").join(quiz_lines(snapshot)))
+        fill(self.query_one("#summary", Static), summary_line(snapshot))
+        fill(self.query_one("#progress", Static), Content("\n").join(progress_lines(snapshot, width)))
+        fill(self.query_one("#endings", Static), Content("\n").join(ending_lines(snapshot, width)))
+        fill(self.query_one("#quiz", Static), Content("\n").join(quiz_lines(snapshot)))
         parts = [heading(_("Decisions, the newest first"))]
         if not snapshot.decisions:
             parts.append(muted(_("No decision made yet.")))
         for decision in reversed(snapshot.decisions):
             parts += decision_lines(decision, width) + [Content("")]
-        self.query_one("#decisions", Static).update(Content("\n").join(parts))
+        fill(self.query_one("#decisions", Static), Content("\n").join(parts))
         # The quiz's lines arrive a moment after the rest (computed apart) and can be drawn while the
         # screen is being switched to: lay the columns out again once this frame is drawn, so no part
         # keeps the height of its earlier, shorter text (seen on a busy machine: the quiz cut to two lines).

@@ -4,28 +4,14 @@ from __future__ import annotations
 
 import gc
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from game.loader.build import Builder
 from game.loader.files import read_folder
 from game.loader.i18n import apply_translation, available_languages
+from game.loader.result import LoadResult
 from game.model.diagnostics import Diagnostic, sort_key
-from game.model.scenario import Scenario
-
-
-@dataclass
-class LoadResult:
-    scenario: Scenario | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.is_error]
-
-    @property
-    def ok(self) -> bool:
-        return self.scenario is not None and not self.errors
 
 
 def load_scenario(path: str | Path, language: str | None = None, *, all_languages: bool = False) -> LoadResult:

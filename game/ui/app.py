@@ -13,6 +13,7 @@ from textual.theme import Theme
 
 from game.engine import saves
 from game.i18n import N_, _, _f
+from game.ui import collector
 from game.model.safe_text import is_web_url, printable
 from game.paths import default_scenario, is_shipped
 from game.settings import Settings
@@ -32,27 +33,6 @@ HIGH_CONTRAST = Theme(
 THEME_NAMES = {"dark": "textual-dark", "light": "textual-light", "high-contrast": HIGH_CONTRAST.name}
 
 
-MAX_WATCHED_FILES = 2_000   # a story folder is small; stop looking in a huge one
-
-
-def story_signature(root: Path | None) -> tuple:
-    """(path, mtime, size) of every file under `root`: it changes when a writer saves one.
-
-    Every file, not only *.yaml: an include may name any file.
-    """
-    if root is None or not root.is_dir():
-        return ()
-    found = []
-    for path in root.rglob("*"):
-        if len(found) >= MAX_WATCHED_FILES:
-            break
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        if path.is_file():
-            found.append((str(path), info.st_mtime_ns, info.st_size))
-    return tuple(sorted(found))
 
 
 class SafeCityApp(App):
@@ -113,6 +93,8 @@ class SafeCityApp(App):
     # -- hot reload: writers edit the story while the game runs ----------------------
 
     def files_signature(self) -> tuple:
+        from game.loader.cache import story_signature
+
         root = Path(self.session.scenario.root) if self.session and self.session.scenario.root else None
         return story_signature(root)
 
@@ -170,6 +152,7 @@ class SafeCityApp(App):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+            self.call_after_refresh(collector.resume)   # the first screen is up: collect garbage again
 
     def show_title(self) -> None:
         from game.ui.screens.title import TitleScreen
@@ -251,13 +234,13 @@ class SafeCityApp(App):
 
         Safe to call from a worker thread; a second caller waits for the first load.
         """
-        from game.loader import load_scenario
+        from game.loader.cache import load_playable, story_signature
 
         path = Path(path or self.scenario_path)
         with self._peek_lock:
             if path not in self._peeked:
                 signature = story_signature(path if path.is_dir() else path.parent)
-                result = load_scenario(path)
+                result = load_playable(path)
                 self._peeked[path] = (result.scenario, result.ok, signature)
             return self._peeked[path][0]
 
@@ -269,6 +252,8 @@ class SafeCityApp(App):
 
     def loaded_scenario(self, path: Path, language: str | None) -> Scenario | None:
         """The scenario the menus already loaded, if it is exactly what a new game needs (else None)."""
+        from game.loader.cache import story_signature
+
         path = Path(path)
         with self._peek_lock:
             scenario, ok, signature = self._peeked.get(path, (None, False, ()))

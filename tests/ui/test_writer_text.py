@@ -17,7 +17,8 @@ from textual.visual import visualize
 from textual.widgets import OptionList, Static
 
 from game.settings import Settings
-from game.ui.app import SafeCityApp, story_signature
+from game.loader.cache import story_signature
+from game.ui.app import SafeCityApp
 from game.ui.widgets.line_pane import LinePane
 from game.ui.widgets.story_view import StoryView
 from tests.conftest import write_files

@@ -104,9 +104,9 @@ class TitleScreen(Screen):
             return "", ""
         wanted = self.app.chosen_language()
         if wanted and wanted != scenario.language and wanted in scenario.languages:
-            from game.loader import load_scenario
+            from game.loader.cache import load_playable
 
-            translated = load_scenario(self.app.scenario_path, wanted).scenario
+            translated = load_playable(self.app.scenario_path, wanted).scenario
             if translated is not None:
                 return translated.title, translated.classroom.warning
         return scenario.title, scenario.classroom.warning
@@ -291,10 +291,10 @@ class ScenarioScreen(ModalScreen[Path | None]):
             yield Static(_("Choose a scenario"))
             self.shipped = shipped_scenarios()
             options = []
-            from game.loader import load_scenario
+            from game.loader.cache import load_playable
 
             for name, path in self.shipped.items():
-                result = load_scenario(path)
+                result = load_playable(path)
                 title = result.scenario.title if result.scenario else name
                 options.append(Option(Content(printable_line(f"{title}  ({name})")), id=name))
             yield NumberedList(*NumberedList.numbered_options(options), id="shipped")
@@ -310,10 +310,10 @@ class ScenarioScreen(ModalScreen[Path | None]):
 
     @on(Input.Submitted)
     def typed(self, event: Input.Submitted) -> None:
-        from game.loader import load_scenario
+        from game.loader.cache import load_playable
 
         path = Path(event.value).expanduser()
-        result = load_scenario(path)
+        result = load_playable(path)
         if result.ok:
             self.dismiss(path)
         else:

@@ -1,0 +1,231 @@
+"""Loaded scenarios kept between runs, so a game starts without parsing and checking its YAML again.
+
+`load_playable` gives what `load_scenario` gives. After a load with no errors, the scenario is
+written to the cache folder as JSON; the next run reads it back if nothing it was built from has
+changed since: the story's files (every file under its folder: path, modification time, size), the
+loader's and model's own code, the language and the folder as the diagnostics name it. Anything
+else, or any doubt, is a full load, which also rewrites the entry.
+
+Only data is read back. Each object is one of the model's own classes, named in the file and
+built from its fields; every condition is compiled again from its source by the condition
+language, exactly as a load compiles it. Nothing in the file can name code to run, and a file
+that does not read (or holds anything unexpected) counts as missing.
+
+This module imports neither YAML nor the rest of the loader: a game that starts from the cache
+never loads them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from game.loader.result import LoadResult
+from game.model import scenario as m
+from game.model.diagnostics import Span
+
+FORMAT = 1                  # raise when the way entries are written changes
+MAX_SIGNED_FILES = 2_000    # a story folder is small; a huge one is not worth caching
+ROOT_NAME = "scenario.yaml"
+CODE_PARTS = ("model", "language", "loader")   # what a loaded scenario is made by
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def load_playable(path: str | Path, language: str | None = None) -> LoadResult:
+    """The scenario at `path` (in `language`), from the cache if it is current, else loaded.
+
+    A result from the cache has no diagnostics: only a load with no errors is cached, and its
+    warnings are `safecity check`'s business, not a player's."""
+    entry = _entry(Path(path), language)
+    if entry is not None:
+        file, stamp = entry
+        scenario = _read(file, stamp)
+        if scenario is not None:
+            return LoadResult(scenario)
+    from game.loader.load import load_scenario
+
+    result = load_scenario(path, language)
+    if entry is not None and result.ok:
+        # The stamp is taken again: a file saved while it was being loaded makes the next run load.
+        again = _entry(Path(path), language)
+        if again is not None and again == entry:
+            _write(entry[0], entry[1], result.scenario)
+    return result
+
+
+def story_signature(root: Path | None) -> tuple:
+    """(path, modification time, size) of every file under `root`: it changes when a writer saves
+    one. Every file, not only *.yaml: an include may name any file. Links to folders are not
+    followed (an include that passes through one reaches a file that is listed anyway)."""
+    if root is None or not root.is_dir():
+        return ()
+    found = []
+    for top, dirs, files in os.walk(root, followlinks=False):
+        dirs.sort()
+        for name in files:
+            path = os.path.join(top, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            found.append((path, info.st_mtime_ns, info.st_size))
+            if len(found) >= MAX_SIGNED_FILES:
+                return tuple(sorted(found))
+    return tuple(sorted(found))
+
+
+# -- where an entry lives, and what it must match -----------------------------------------------
+
+
+def _entry(path: Path, language: str | None) -> tuple[Path, str] | None:
+    """(the cache file for this story and language, the stamp it must carry), or None: not cacheable."""
+    from game.paths import cache_dir
+
+    try:
+        folder = path if path.is_dir() else path.parent
+        if not (folder / ROOT_NAME).is_file() or (path.is_file() and path.name != ROOT_NAME):
+            return None
+        real = folder.resolve()
+    except (OSError, ValueError):
+        return None
+    signature = story_signature(real)
+    if not signature or len(signature) >= MAX_SIGNED_FILES:
+        return None
+    try:
+        shown = os.path.relpath(folder)     # how the diagnostics and spans name the files
+    except ValueError:                      # another drive on Windows
+        shown = str(folder)
+    name = hashlib.sha256(f"{real}\0{shown}\0{language or ''}".encode()).hexdigest()[:32]
+    stamp = hashlib.sha256(repr((FORMAT, _code_stamp(), str(real), shown, language or "", signature))
+                           .encode()).hexdigest()
+    return cache_dir() / "scenarios" / f"{name}.json", stamp
+
+
+@lru_cache(maxsize=1)
+def _code_stamp() -> tuple:
+    """The loader's, the model's and the condition language's own files: another version of the
+    game may build another scenario from the same story."""
+    found = []
+    for part in CODE_PARTS:
+        for path in sorted((PACKAGE / part).glob("*.py")):
+            info = path.stat()
+            found.append((f"{part}/{path.name}", info.st_mtime_ns, info.st_size))
+    return tuple(found)
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def _write(file: Path, stamp: str, scenario: m.Scenario) -> None:
+    """Write the entry atomically (a reader sees the old one or the new one); never fail the game."""
+    try:
+        data = {"stamp": stamp, "meters": sorted(scenario.meters), "flags": sorted(scenario.flags),
+                "scenes": sorted(scenario.scenes), "scenario": _encode(scenario)}
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".entry-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temporary, file)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except (OSError, ValueError, TypeError):
+        pass   # a read-only or full disk: the next run loads the story again, as without a cache
+
+
+def _encode(value):
+    if isinstance(value, Span):
+        return [value.file, value.line, value.col]
+    if isinstance(value, m.Condition):
+        return {"@": "Condition", "source": value.source, "kind": value.kind, "span": _encode(value.span)}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        found = {"@": type(value).__name__}
+        for name in _FIELDS[type(value)]:
+            found[name] = _encode(getattr(value, name))
+        return found
+    if isinstance(value, (tuple, list)):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _encode(item) for key, item in value.items()}
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    raise TypeError(f"a scenario holds a {type(value).__name__}, which the cache cannot keep")
+
+
+# The model's classes, by name: the only things an entry may build.
+_CLASSES = {cls.__name__: cls for cls in vars(m).values()
+            if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == m.__name__}
+_FIELDS = {cls: tuple(f.name for f in dataclasses.fields(cls) if not f.name.startswith("_"))
+           for cls in _CLASSES.values()}
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+class _Unreadable(Exception):
+    """The entry is not one this version wrote: load the story instead."""
+
+
+def _read(file: Path, stamp: str) -> m.Scenario | None:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    # The stamp comes first in the file: a stale entry is known without decoding the rest.
+    if not text.startswith('{"stamp":' + json.dumps(stamp) + ","):
+        return None
+    try:
+        header = json.loads(text)
+        builder = _Builder(header["meters"], header["flags"], header["scenes"])
+        scenario = builder.build(header["scenario"])
+    except Exception:   # noqa: BLE001 - whatever is wrong with an entry, loading the story is the answer
+        return None
+    return scenario if isinstance(scenario, m.Scenario) else None
+
+
+class _Builder:
+    """Builds the model's objects from an entry's plain data, compiling each condition once."""
+
+    def __init__(self, meters, flags, scenes):
+        self.meters, self.flags, self.scenes = frozenset(meters), frozenset(flags), frozenset(scenes)
+        self.compiled: dict[tuple[str, str], m.Condition] = {}
+
+    def build(self, value):
+        if isinstance(value, list):
+            return tuple(self.build(item) for item in value)
+        if not isinstance(value, dict):
+            return value
+        tag = value.get("@")
+        if tag is None:
+            return {key: self.build(item) for key, item in value.items()}
+        if tag == "Condition":
+            return self.condition(value)
+        cls = _CLASSES.get(tag)
+        if cls is None:
+            raise _Unreadable(f"no such class: {tag!r}")
+        fields = {}
+        for key, item in value.items():
+            if key == "@":
+                continue
+            if key not in _FIELDS[cls]:
+                raise _Unreadable(f"{tag} has no field {key!r}")
+            fields[key] = Span(*item) if key == "span" else self.build(item)
+        return cls(**fields)
+
+    def condition(self, value: dict) -> m.Condition:
+        from game.language.expressions import compile_expression
+
+        source, kind = value["source"], value["kind"]
+        compiled = self.compiled.get((source, kind))
+        if compiled is None:
+            compiled = self.compiled[(source, kind)] = compile_expression(
+                source, meters=self.meters, flags=self.flags, scenes=self.scenes, expect=kind)
+        return m.Condition(compiled.source, compiled.fn, compiled.names, compiled.scenes, compiled.ast,
+                           Span(*value["span"]), compiled.kind)
