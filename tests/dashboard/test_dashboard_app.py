@@ -15,7 +15,7 @@ from game.model.scenario import Classroom
 from game.session import load_for_play
 from tests.conftest import write_files
 from tests.dashboard.scripted import CODE, Student, join, make_class
-from tests.ui.test_play_screen import screen_text
+from tests.ui.reading import shown_text
 from tests.ui.test_writer_text import PROBE, STORY, with_escapes
 
 URL = "http://192.168.1.10:8000/"
@@ -33,7 +33,7 @@ async def until(pilot, condition, seconds: float = 3.0) -> float:
     began = time.monotonic()
     while not condition():
         if time.monotonic() - began > seconds:
-            raise AssertionError(f"not true after {seconds} s:\n{screen_text(pilot.app)}")
+            raise AssertionError(f"not true after {seconds} s:\n{shown_text(pilot.app)}")
         await pilot.pause(0.05)
     return time.monotonic() - began
 
@@ -47,7 +47,7 @@ async def settled(pilot) -> None:
 
 
 def shown(pilot, text: str):
-    return lambda: text in screen_text(pilot.app)
+    return lambda: text in shown_text(pilot.app)
 
 
 def dashboard(store, record, scenario, **kwargs) -> DashboardApp:
@@ -60,11 +60,11 @@ def test_the_arrival_screen_shows_the_code_the_address_and_a_qr_code_and_counts_
 
     async def script(pilot):
         await until(pilot, shown(pilot, "Students joined: 0"))
-        first = screen_text(pilot.app)
+        first = shown_text(pilot.app)
         for i in range(3):
             join(store, record.code, i)
         waited = await until(pilot, shown(pilot, "Students joined: 3"))
-        return first, screen_text(pilot.app), waited
+        return first, shown_text(pilot.app), waited
 
     first, later, waited = run(dashboard(store, record, tutorial), script)
     assert big_lines(CODE, small=True)[0] in first            # the code in big letters
@@ -87,10 +87,10 @@ def test_a_students_choice_shows_on_the_live_screen_within_two_seconds(store, tu
         students[0].decide()                           # the class's first decision: to the live screen
         first = await until(pilot, shown(pilot, "(answers: 1)"))
         assert pilot.app.current_mode == "live"
-        before = screen_text(pilot.app)
+        before = shown_text(pilot.app)
         students[1].decide()
         second = await until(pilot, shown(pilot, "(answers: 2)"))
-        return before, screen_text(pilot.app), first, second
+        return before, shown_text(pilot.app), first, second
 
     before, after, first, second = run(dashboard(store, record, tutorial), script, size=(80, 40))
     assert "Install six ordinary cameras over the market" in before
@@ -107,15 +107,15 @@ def test_the_debrief_steps_decision_by_decision_with_the_arrows(store, tutorial)
     async def script(pilot):
         await until(pilot, shown(pilot, "finished 4"))
         await pilot.press("d")
-        pages = [screen_text(pilot.app)]
+        pages = [shown_text(pilot.app)]
         await pilot.press("right")
-        pages.append(screen_text(pilot.app))
+        pages.append(shown_text(pilot.app))
         await pilot.press("left")
-        pages.append(screen_text(pilot.app))
+        pages.append(shown_text(pilot.app))
         await pilot.press("end")
-        pages.append(screen_text(pilot.app))
+        pages.append(shown_text(pilot.app))
         await pilot.press("left")
-        pages.append(screen_text(pilot.app))
+        pages.append(shown_text(pilot.app))
         return pages
 
     first, second, back, last, endings = run(dashboard(store, record, tutorial), script, size=(100, 45))
@@ -141,7 +141,7 @@ def test_every_mode_fits_a_small_terminal_and_a_projector(store, tutorial, size)
         for key, mode in (("a", "arrival"), ("l", "live"), ("d", "debrief")):
             await pilot.press(key)
             await pilot.pause()
-            pages[mode] = screen_text(pilot.app)
+            pages[mode] = shown_text(pilot.app)
         return pages
 
     pages = run(dashboard(store, record, tutorial), script, size=size)
@@ -167,7 +167,7 @@ def test_pseudonyms_show_only_when_asked(store, tutorial):
         await until(pilot, shown(pilot, "Heron-02"))
         await pilot.press("l")
         await pilot.pause()
-        return screen_text(pilot.app)
+        return shown_text(pilot.app)
 
     live = run(dashboard(store, record, tutorial, names=True), script)
     assert "Heron-00 ·" in live
@@ -190,7 +190,7 @@ def test_writer_and_student_text_shows_literally(store, tmp_path):
         for key in ("a", "l", "d", "end", "left", "home"):
             await pilot.press(key)
             await pilot.pause()
-            pages.append(screen_text(pilot.app))
+            pages.append(shown_text(pilot.app))
         return pages
 
     pages = run(dashboard(store, record, scenario, names=True), script, size=(200, 60))
@@ -228,7 +228,7 @@ def test_the_dashboard_speaks_french(store, tutorial):
         for key in ("a", "l"):
             await pilot.press(key)
             await pilot.pause()
-            pages.append(screen_text(pilot.app))
+            pages.append(shown_text(pilot.app))
         return pages
 
     set_language("fr")
@@ -255,7 +255,7 @@ def test_without_the_scenario_the_dashboard_still_counts(store, tutorial):
         for key in ("l", "d", "end"):
             await pilot.press(key)
             await pilot.pause()
-            pages.append(screen_text(pilot.app))
+            pages.append(shown_text(pilot.app))
         return pages
 
     live, debrief, questions = run(dashboard(store, record, None), script, size=(120, 60))
@@ -281,7 +281,7 @@ def test_a_database_that_cannot_be_read_for_a_while_is_said_and_then_forgotten(s
         store.activity = real
         join(store, record.code, 0)
         await until(pilot, shown(pilot, "Students joined: 1"))
-        return screen_text(pilot.app)
+        return shown_text(pilot.app)
 
     after = run(dashboard(store, record, tutorial), script)
     assert "cannot be read" not in after

@@ -8,7 +8,8 @@ import pytest
 from game.classroom.store import open_store
 from game.dashboard.feed import ClassFeed
 from tests.dashboard.scripted import Student, join, make_class
-from tests.dashboard.test_dashboard_app import dashboard, run, screen_text, shown, until
+from tests.dashboard.test_dashboard_app import dashboard, run, shown, until
+from tests.ui.reading import shown_text
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -60,7 +61,7 @@ def test_the_live_screen_follows_a_class_on_postgresql(postgres_url, tutorial):
             await until(pilot, shown(pilot, "Students joined: 1"))
             student.decide()
             waited = await until(pilot, shown(pilot, "(answers: 1)"))
-            return waited, screen_text(pilot.app)
+            return waited, shown_text(pilot.app)
 
         waited, text = run(dashboard(store, record, tutorial), script, size=(80, 40))
     assert waited < 2.0 and "Install six ordinary cameras over the market" in text

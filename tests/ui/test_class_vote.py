@@ -17,7 +17,7 @@ from game.ui.app import SafeCityApp
 from game.dashboard.app import DashboardApp
 from game.paths import resolve_scenario
 from game.session import load_for_play
-from tests.ui.test_play_screen import screen_text
+from tests.ui.reading import shown_text
 
 SEED = 7
 
@@ -65,7 +65,7 @@ def test_the_projector_counts_votes_live_and_plays_the_majority_a_tie_and_an_ove
         cast("s1", 1, first, 1)
         cast("s2", 1, first, 0)
         assert await until(pilot, lambda: screen.voters == 3), "the votes never showed"
-        shown = screen_text(app)
+        shown = shown_text(app)
         await pilot.press("enter")               # close: the majority plays
         assert await until(pilot, lambda: store.polls(record.code)[0].chosen == winner)
         while screen.poll is None or screen.poll.number == first.number:
@@ -76,7 +76,7 @@ def test_the_projector_counts_votes_live_and_plays_the_majority_a_tie_and_an_ove
         assert await until(pilot, lambda: screen.voters == 2)
         await pilot.press("enter")               # a tie: nothing is played yet
         await pilot.pause()
-        tie_text = screen_text(app)
+        tie_text = shown_text(app)
         assert store.current_poll(record.code).open
         await pilot.press(str(next(n for n, c in enumerate(second.choices, 1) if c["id"] == b)))
         assert await until(pilot, lambda: store.polls(record.code)[1].chosen == b)
@@ -125,14 +125,14 @@ def test_a_student_votes_sees_the_result_and_goes_on_when_the_game_ends(vote_cla
             while (poll := game.poll()) is None:
                 game.go_on()
             ok = await until(pilot, lambda: app.screen.poll is not None and app.screen.poll.open)
-            assert ok, (app.screen.poll, screen_text(app), [w for w in app.workers])
+            assert ok, (app.screen.poll, shown_text(app), [w for w in app.workers])
             await pilot.press("2")
             assert await until(pilot, lambda: store.votes(record.code, poll.number).get(student.id)), "no vote"
             mine = store.votes(record.code, poll.number)[student.id]
-            voting = screen_text(app)
+            voting = shown_text(app)
             game.close(poll)
-            assert await until(pilot, lambda: "the class chose" in screen_text(app))
-            result = screen_text(app)
+            assert await until(pilot, lambda: "the class chose" in shown_text(app))
+            result = shown_text(app)
             while not game.session.ended:       # the facilitator plays on to the end, nobody voting
                 poll = game.poll()
                 if poll is None:

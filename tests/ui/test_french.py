@@ -14,7 +14,8 @@ from game.i18n import set_language, system_language
 from game.settings import Settings
 from game.ui.app import SafeCityApp
 from game.ui.widgets.story_view import StoryView
-from tests.ui.test_play_screen import TUTORIAL, run, screen_text
+from tests.ui.reading import shown_text
+from tests.ui.test_play_screen import TUTORIAL, run
 
 
 @pytest.fixture
@@ -48,13 +49,13 @@ def test_the_palette_and_its_commands_the_key_bar_and_the_quotes_are_french(fren
     app = SafeCityApp(TUTORIAL, seed=1, skip_title=True, language="fr", settings=Settings())
 
     async def script(pilot):
-        headline = screen_text(app).splitlines()[0]
+        headline = shown_text(app).splitlines()[0]
         await pilot.press("1")
         await pilot.pause()
-        play = headline + "\n" + app.screen.query_one(StoryView).content.plain + screen_text(app)
+        play = headline + "\n" + app.screen.query_one(StoryView).content.plain + shown_text(app)
         await pilot.press("ctrl+p")
         await pilot.pause(0.3)
-        palette = screen_text(app)
+        palette = shown_text(app)
         return play, palette
 
     play, palette = run(app, script, size=(100, 40))
@@ -73,7 +74,7 @@ def test_the_title_names_the_language_in_words(french):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        return screen_text(app)
+        return shown_text(app)
 
     shown = " ".join(run(app, script).replace("\u00a0", " ").split())
     assert "Langue : français" in shown and "Language: fr" not in shown

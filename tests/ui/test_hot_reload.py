@@ -5,7 +5,8 @@ from __future__ import annotations
 from game.settings import Settings
 from game.ui.app import SafeCityApp
 from tests.conftest import write_files
-from tests.ui.test_play_screen import run, screen_text
+from tests.ui.reading import shown_text
+from tests.ui.test_play_screen import run
 
 STORY = """
 scenario: {id: live, title: Live, start: a}
@@ -23,12 +24,12 @@ def test_an_edited_story_reloads_and_keeps_the_game(tmp_path):
     app = SafeCityApp(folder, seed=1, skip_title=True, settings=Settings())
 
     async def script(pilot):
-        assert "first version" in screen_text(app)
+        assert "first version" in shown_text(app)
         (folder / "scenario.yaml").write_text(STORY.replace("The first version", "A rewritten version")
                                               .replace("meters: {", "meters: {courage: {label: Courage, start: 7}, "))
         app.check_for_changes()
         await pilot.pause()
-        return screen_text(app), app.session.state.meters
+        return shown_text(app), app.session.state.meters
 
     shown, meters = run(app, script)
     assert "A rewritten version of this scene." in shown
@@ -43,7 +44,7 @@ def test_a_broken_edit_is_shown_and_the_game_goes_on(tmp_path):
         (folder / "scenario.yaml").write_text(STORY.replace("goto: b", "goto: nowhere"))
         app.check_for_changes()
         await pilot.pause()
-        messages = [screen_text(app)]                   # the notice is on screen
+        messages = [shown_text(app)]                   # the notice is on screen
         await pilot.press("1")
         await pilot.pause()
         return messages, app.session.state.scene
@@ -61,7 +62,7 @@ def test_a_scene_that_disappears_keeps_the_old_version(tmp_path):
         (folder / "scenario.yaml").write_text(STORY.replace("start: a", "start: c").replace("  a:\n", "  c:\n"))
         app.check_for_changes()
         await pilot.pause()
-        return [screen_text(app)], app.session.state.scene
+        return [shown_text(app)], app.session.state.scene
 
     messages, scene = run(app, script)
     assert scene == "a" and any("no longer exists" in m for m in messages)
@@ -82,9 +83,9 @@ def test_the_game_watches_a_writers_story_in_a_worker_and_never_a_shipped_one(tm
         for _ in range(30):                       # the watcher looks every second, in a thread
             await asyncio.sleep(0.1)
             await pilot.pause()
-            if "rewritten" in screen_text(pilot.app):
+            if "rewritten" in shown_text(pilot.app):
                 break
-        return screen_text(pilot.app)
+        return shown_text(pilot.app)
 
     async def watcher(pilot):
         return pilot.app._watcher is not None

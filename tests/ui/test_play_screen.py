@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import html
 import json
 import random
-import re
 
 import pytest
+from rich.cells import cell_len
 from textual import events
 
 from game.paths import shipped_scenarios
@@ -16,6 +15,7 @@ from game.settings import Settings
 from game.ui.app import SafeCityApp
 from game.ui.widgets.story_view import StoryView
 from tests.conftest import write_files
+from tests.ui.reading import shown_text
 
 TUTORIAL = shipped_scenarios()["tutorial"]
 
@@ -37,34 +37,11 @@ def new_app(**kwargs) -> SafeCityApp:
     return SafeCityApp(TUTORIAL, settings=Settings(), **kwargs)
 
 
-def screen_text(app) -> str:
-    """Everything the screen shows, as plain lines of text (read from the screenshot).
-
-    Each piece of text is placed at its column, so the blanks between pieces (which the
-    screenshot does not write out) stay blanks.
-    """
-    svg = app.export_screenshot()
-    # The width of one cell, from the screenshot itself: the terminal's clip rectangle over its columns.
-    terminal = re.search(r'clip-terminal">\s*<rect x="0" y="0" width="([\d.]+)"', svg)
-    cell = float(terminal.group(1)) / app.size.width
-    rows: dict[int, list[tuple[float, str]]] = {}
-    for x, row, text in re.findall(r'<text [^>]*?x="([\d.]+)"[^>]*?clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>',
-                                   svg):
-        rows.setdefault(int(row), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
-    lines = []
-    for row in range(max(rows, default=-1) + 1):
-        line = ""
-        for x, text in sorted(rows.get(row, [])):
-            line = line.ljust(round(x / cell)) + text
-        lines.append(line.rstrip())
-    return "\n".join(lines)
-
-
 def test_a_new_game_shows_the_first_scene_with_meters_and_choices():
     app = new_app()
 
     async def script(pilot):
-        shown = screen_text(app)
+        shown = shown_text(app)
         assert type(app.screen).__name__ == "PlayScreen"
         assert "Turn 1" in shown and "January 2024" in shown
         assert "Town budget" in shown and "300" in shown
@@ -82,7 +59,7 @@ def test_numbers_choose_and_the_meters_show_the_change():
         assert app.session.state.scene == "market"
         await pilot.press("2")
         await pilot.pause()
-        shown = screen_text(app)
+        shown = shown_text(app)
         assert app.session.state.history[-1]["choice"] == "smart_cameras"
         assert "▼−150" in shown  # the change in words and arrow, not colour alone
 
@@ -176,7 +153,7 @@ def test_the_title_screen_offers_continue_after_a_game():
     app = SafeCityApp(TUTORIAL, settings=Settings())
 
     async def script(pilot):
-        shown = screen_text(app)
+        shown = shown_text(app)
         assert "New game" in shown and "Resume game" in shown and "turn 1" in shown
         await pilot.press("enter")  # Continue is highlighted when there is a save
         await pilot.pause()
@@ -259,10 +236,10 @@ def test_long_texts_many_choices_and_many_meters(tmp_path):
 
 def _row_of(app, needle: str) -> tuple[int, int]:
     """(column, row) on screen where `needle` is shown."""
-    for row, line in enumerate(screen_text(app).splitlines()):
+    for row, line in enumerate(shown_text(app).splitlines()):
         if needle in line:
-            return line.index(needle), row
-    raise AssertionError(f"{needle!r} is not on screen:\n{screen_text(app)}")
+            return cell_len(line[:line.index(needle)]), row  # a wide character before it takes two columns
+    raise AssertionError(f"{needle!r} is not on screen:\n{shown_text(app)}")
 
 
 def test_a_click_on_a_choice_takes_it():
@@ -287,7 +264,7 @@ def test_a_click_on_a_locked_choice_says_why_and_takes_nothing():
         before = app.session.state
         await pilot.click(offset=(column + 2, row))
         await pilot.pause()
-        return before is app.session.state, screen_text(app)
+        return before is app.session.state, shown_text(app)
 
     unchanged, shown = run(app, script)
     assert unchanged and "» That choice is locked: You have no impact" in shown
@@ -299,9 +276,9 @@ def test_a_long_scene_scrolls_with_page_keys_and_the_wheel_and_says_there_is_mor
     async def script(pilot):
         await _press(pilot, "1")
         story = app.screen.query_one("#story")
-        first = screen_text(app)
+        first = shown_text(app)
         await _press(pilot, "pagedown")
-        paged = screen_text(app), story.first_line
+        paged = shown_text(app), story.first_line
         await _press(pilot, "pageup")
         back = story.first_line
         # The mouse wheel over the text: the event a terminal's wheel sends, given to the pane under it.
@@ -323,7 +300,7 @@ def test_a_fact_title_beside_the_meters_opens_its_card():
         column, row = _row_of(app, "• About one case in a hundred")
         await pilot.click(offset=(column + 4, row))
         await pilot.pause()
-        return type(app.screen).__name__, screen_text(app)
+        return type(app.screen).__name__, shown_text(app)
 
     screen, shown = run(app, script)
     assert screen == "FactCardScreen" and "About one case in a hundred" in shown
@@ -369,7 +346,7 @@ def test_a_glossary_term_in_the_scene_opens_its_definition_when_clicked(tmp_path
         column, row = _row_of(app, "CNIL")
         await pilot.click(offset=(column + 1, row))
         await pilot.pause()
-        return type(app.screen).__name__, screen_text(app)
+        return type(app.screen).__name__, shown_text(app)
 
     screen, shown = run(app, script)
     assert screen == "GlossaryScreen" and "data-protection authority" in shown
@@ -386,7 +363,7 @@ def test_with_more_choices_than_fit_the_mouse_takes_the_choice_it_points_at(tmp_
 
     async def script(pilot):
         await _press(pilot, "end")                       # the last choice: the list scrolls to it
-        shown = screen_text(app)
+        shown = shown_text(app)
         column, row = _row_of(app, "6. Choice number 6")
         await pilot.hover(offset=(column + 2, row))      # hovering highlights, and must not scroll
         await pilot.pause()

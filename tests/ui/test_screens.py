@@ -10,7 +10,8 @@ from textual.widgets import Checkbox, Select
 
 from game.settings import Settings
 from game.ui.app import SafeCityApp
-from tests.ui.test_play_screen import TUTORIAL, new_app, run, screen_text
+from tests.ui.reading import shown_text
+from tests.ui.test_play_screen import TUTORIAL, new_app, run
 
 TO_THE_END = "continue,patrols,intercom,smaller,estate_cameras,continue,continue".split(",")
 
@@ -29,7 +30,7 @@ def test_journal_lists_decisions_with_their_effects():
         await choose(pilot, "continue", "smart_cameras")
         await pilot.press("j")
         await pilot.pause()
-        shown = screen_text(app)
+        shown = shown_text(app)
         assert type(app.screen).__name__ == "JournalScreen"
         await pilot.press("escape")
         await pilot.pause()
@@ -48,10 +49,10 @@ def test_facts_show_cards_with_their_sources():
         await choose(pilot, "continue", "smart_cameras")
         await pilot.press("f")
         await pilot.pause()
-        listing = screen_text(app)
+        listing = shown_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        card = screen_text(app)
+        card = shown_text(app)
         name = type(app.screen).__name__
         await pilot.press("escape", "escape")
         await pilot.pause()
@@ -69,7 +70,7 @@ def test_glossary_opens_on_a_term_and_shows_its_definition():
     async def script(pilot):
         app.show_glossary("cnil")
         await pilot.pause()
-        return screen_text(app), type(app.screen).__name__
+        return shown_text(app), type(app.screen).__name__
 
     shown, name = run(app, script)
     assert name == "GlossaryScreen"
@@ -82,7 +83,7 @@ def test_help_lists_every_key():
     async def script(pilot):
         await pilot.press("question_mark")
         await pilot.pause()
-        return screen_text(app), type(app.screen).__name__
+        return shown_text(app), type(app.screen).__name__
 
     shown, name = run(app, script, size=(100, 60))
     assert name == "HelpScreen"
@@ -96,7 +97,7 @@ def test_settings_apply_and_are_saved_at_once_and_esc_keeps_them():
     async def script(pilot):
         await pilot.press("1")                # Continue, to the market decision
         await pilot.pause()
-        before = screen_text(app)
+        before = shown_text(app)
         await pilot.press("s")
         await pilot.pause()
         screen = app.screen
@@ -107,7 +108,7 @@ def test_settings_apply_and_are_saved_at_once_and_esc_keeps_them():
         await pilot.pause()
         await pilot.press("escape")           # back: nothing to save, nothing lost
         await pilot.pause()
-        return before, applied, app.theme, app.settings.show_effects, screen_text(app)
+        return before, applied, app.theme, app.settings.show_effects, shown_text(app)
 
     before, applied, theme, show_effects, shown = run(app, script, size=(100, 60))
     assert applied == ("safecity-high-contrast", "high-contrast")
@@ -150,7 +151,7 @@ def test_the_whole_settings_screen_is_visible_at_80x24(language):
         await pilot.pause()
         box = app.screen.query_one("#settings")
         last = app.screen.query_one("#language", Select)
-        return box.max_scroll_y, last.region.bottom <= 23, screen_text(app)
+        return box.max_scroll_y, last.region.bottom <= 23, shown_text(app)
 
     try:
         scroll, fits, shown = run(app, script, size=(80, 24))
@@ -173,7 +174,7 @@ def test_the_ending_then_its_debrief_screen_part_by_part_then_play_again():
     async def script(pilot):
         await choose(pilot, *TO_THE_END)
         assert type(app.screen).__name__ == "EndingScreen"
-        ending = screen_text(app)
+        ending = shown_text(app)
         await pilot.press("d")
         await pilot.pause()
         debrief = type(app.screen).__name__
@@ -256,10 +257,10 @@ def test_a_language_chosen_in_the_settings_changes_the_program_words_at_once():
         await pilot.pause()
         app.screen.query_one("#language", Select).value = "fr"
         await pilot.pause()
-        shown = screen_text(app)              # at once, on the settings screen itself
+        shown = shown_text(app)              # at once, on the settings screen itself
         await pilot.press("escape")
         await pilot.pause()
-        return shown + screen_text(app)
+        return shown + shown_text(app)
 
     try:
         shown = run(app, script)

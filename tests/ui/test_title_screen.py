@@ -5,7 +5,8 @@ from __future__ import annotations
 from game.settings import Settings
 from game.ui.app import SafeCityApp
 from tests.conftest import write_files
-from tests.ui.test_play_screen import TUTORIAL, new_app, run, screen_text
+from tests.ui.reading import shown_text
+from tests.ui.test_play_screen import TUTORIAL, new_app, run
 
 STORY = """
 scenario: {id: edited, title: Before the edit, start: a}
@@ -30,7 +31,7 @@ def test_the_title_names_the_story_and_its_save_once_it_is_read():
 
     async def script(pilot):
         await story_read(pilot)
-        shown = screen_text(app)
+        shown = shown_text(app)
         await pilot.press("enter")                       # Resume is highlighted when there is a save
         await pilot.pause()
         return shown, type(app.screen).__name__
@@ -115,11 +116,11 @@ def test_a_story_edited_while_the_title_is_shown_starts_as_edited(tmp_path):
 
     async def script(pilot):
         await story_read(pilot)
-        before = screen_text(app)
+        before = shown_text(app)
         (folder / "scenario.yaml").write_text(STORY.replace("as it was when", "as it became after"))
         await pilot.press("enter")
         await pilot.pause()
-        return before, screen_text(app)
+        return before, shown_text(app)
 
     before, playing = run(app, script)
     assert "Scenario: Before the edit" in before
@@ -135,11 +136,11 @@ def test_choosing_french_on_the_title_screen_changes_the_program_words_at_once()
         menu.highlighted = [o.id for o in menu.options].index("language")
         await pilot.press("enter")
         await pilot.pause()
-        title = screen_text(app)
+        title = shown_text(app)
         menu.highlighted = 0
         await pilot.press("enter", "enter")              # New game, the full game
         await pilot.pause()
-        return title, screen_text(app)
+        return title, shown_text(app)
 
     try:
         title, playing = run(app, script)
@@ -165,7 +166,7 @@ def test_an_include_that_is_not_yaml_is_watched_too(tmp_path):
         part.write_text(part.read_text().replace("as it was when", "as it became after"))
         await pilot.press("enter")
         await pilot.pause()
-        return screen_text(app)
+        return shown_text(app)
 
     assert "as it became after" in run(app, script)
 
@@ -177,7 +178,7 @@ def test_the_title_screen_shows_the_stories_content_warning_before_play():
 
     async def script(pilot):
         await story_read(pilot)
-        return screen_text(app)
+        return shown_text(app)
 
     shown = run(app, script)
     assert "Content warning: The story mentions a real terrorist attack" in shown
@@ -185,6 +186,6 @@ def test_the_title_screen_shows_the_stories_content_warning_before_play():
 
     async def quiet(pilot):
         await story_read(pilot)
-        return screen_text(tutorial)
+        return shown_text(tutorial)
 
     assert "Content warning" not in run(tutorial, quiet)

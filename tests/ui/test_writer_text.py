@@ -22,7 +22,8 @@ from game.ui.app import SafeCityApp
 from game.ui.widgets.line_pane import LinePane
 from game.ui.widgets.story_view import StoryView
 from tests.conftest import write_files
-from tests.ui.test_play_screen import _row_of, run, screen_text
+from tests.ui.reading import shown_text
+from tests.ui.test_play_screen import _row_of, run
 
 PROBE = "[ @click=app.quit]QUIT-ME[/] [A] [$x] [Word=a:b] [b] [/]"
 ESCAPES = " \x1b[2J\x1b]0;TITLE\x07\x9b1m END"   # clear screen, window title, an 8-bit CSI
@@ -279,7 +280,7 @@ def test_a_click_on_writer_text_runs_no_action(story, screen_key):
         await pilot.pause()
         before = type(app.screen).__name__
         clicked = 0
-        for row, line in enumerate(screen_text(app).splitlines()):
+        for row, line in enumerate(shown_text(app).splitlines()):
             at = line.find("QUIT-ME")
             while at >= 0:
                 words = line[:at].split()
