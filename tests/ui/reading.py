@@ -90,3 +90,13 @@ def _paint(row: list[str], left: int, right: int, text: str) -> None:
         for extra in range(1, size):
             row[x + extra] = ""
         x += size
+
+
+def shown_notices(app: App) -> list[str]:
+    """The notifications the player sees now (Textual's toasts), each as one line of text."""
+    found = []
+    for toast in app.screen.query("Toast"):
+        outer = toast.outer_size     # its border and padding included, as it is drawn
+        lines = [strip.text.strip(" ▌▐") for strip in toast.render_lines(Region(0, 0, outer.width, outer.height))]
+        found.append(" ".join(line for line in lines if line).replace("\xa0", " "))
+    return found

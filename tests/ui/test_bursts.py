@@ -33,7 +33,7 @@ async def settle(pilot) -> None:
         await pilot.pause()
         now = (len(app.screen_stack), type(app.screen).__name__, app.session and tuple(app.session.state.path))
         quiet = quiet + 1 if now == last and not app._message_queue.qsize() else 0
-        if quiet >= 5 or app._exit:
+        if quiet >= 5 or app.return_code is not None:
             return
         last = now
 

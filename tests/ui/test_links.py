@@ -12,6 +12,7 @@ from game.ui.screens.facts import FactCardScreen
 from game.ui.widgets.links import Links
 from game.ui.widgets.markdown_content import markdown_content
 from game.ui.widgets.story_view import StoryView
+from tests.ui.reading import shown_notices
 from tests.ui.test_play_screen import new_app, run
 
 REFUSED = ["javascript:alert(1)", "file:///etc/passwd", "-https://x.org", "https://exa mple.org", "data:text/html,x",
@@ -36,9 +37,9 @@ def opened_by(url: str, press: str = "o") -> tuple[list[str], list[str]]:
         else:
             app.screen.action_web_link(0)
         await pilot.pause()
-        return [str(n.message) for n in app._notifications]
+        return shown_notices(app)
 
-    notices = run(app, script)
+    notices = run(app, script, notifications=True)
     return asked, notices
 
 

@@ -20,11 +20,12 @@ from tests.ui.reading import shown_text
 TUTORIAL = shipped_scenarios()["tutorial"]
 
 
-def run(app: SafeCityApp, script, size=(80, 24)):
-    """Run `script(pilot)` against the app headless, returning what it returns."""
+def run(app: SafeCityApp, script, size=(80, 24), notifications: bool = False):
+    """Run `script(pilot)` against the app headless, returning what it returns (with `notifications`,
+    the app shows its notices as a terminal would: Textual's test runs hide them by default)."""
 
     async def main():
-        async with app.run_test(size=size) as pilot:
+        async with app.run_test(size=size, notifications=notifications) as pilot:
             await pilot.pause()
             return await script(pilot)
 

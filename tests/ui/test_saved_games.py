@@ -12,6 +12,7 @@ from game.session import Session
 from game.settings import Settings
 from game.ui.app import SafeCityApp
 from tests.conftest import write_files
+from tests.ui.reading import shown_notices
 from tests.ui.test_play_screen import run
 from tests.ui.test_title_screen import story_read
 
@@ -165,8 +166,8 @@ def test_what_if_on_a_decision_the_edited_story_no_longer_has_is_a_notice_not_a_
         await pilot.pause()
         app.what_if(1)
         await pilot.pause()
-        return type(app.screen).__name__, [n.message for n in app._notifications]
+        return type(app.screen).__name__, shown_notices(app)
 
-    screen, notices = run(app, script)
+    screen, notices = run(app, script, notifications=True)
     assert screen == "EndingScreen"
     assert any("cannot be replayed" in n for n in notices)
