@@ -10,11 +10,11 @@ from __future__ import annotations
 import math
 import re
 import secrets
-from dataclasses import dataclass
 from functools import lru_cache
 
 from game.engine.rng import next_float, seed_state
 from game.engine.state import GameState
+from game.model.record import record
 from game.model.safe_text import shorten
 from game.model.scenario import Choice, Effect, Later, Scenario, Scene
 
@@ -27,7 +27,7 @@ class GameError(Exception):
     """A request the game cannot honour (an unknown choice, a game already over, a story that loops)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Option:
     """A choice as the player may see it: a writer's choice, or a synthesized Continue."""
 

@@ -5,18 +5,18 @@ Front ends render a View; they never evaluate story logic themselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from game.engine.runtime import CONTINUE, options
 from game.engine.state import GameState
 from game.engine.text import substitute
+from game.model.record import record
 from game.model.text_grammar import linked_terms, unlink
 from game.i18n import DEBRIEF_QUESTIONS, _, _f
 from game.model.safe_text import printable_line
 from game.model.scenario import Ending, Fact, GlossaryEntry, RealityItem, Scenario
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class MeterView:
     id: str
     label: str
@@ -37,7 +37,7 @@ class MeterView:
         return (self.change > 0) == (self.good == "up")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class LineView:
     character: str
     name: str
@@ -46,7 +46,7 @@ class LineView:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EffectView:
     target: str
     label: str
@@ -54,7 +54,7 @@ class EffectView:
     amount: float | bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChoiceView:
     id: str
     text: str                   # empty for Continue: front ends word it themselves
@@ -65,7 +65,7 @@ class ChoiceView:
     uncertain: bool             # has random outcomes
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class View:
     scene: str
     turn: int
@@ -197,7 +197,7 @@ def reality(scenario: Scenario, state: GameState) -> list[tuple[RealityItem, str
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Timeline:
     """The visible meters over the term, for the end charts: one point before the first decision,
     one after each decision, and the end. `turns[i]` is the turn of point i."""

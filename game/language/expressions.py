@@ -25,9 +25,10 @@ import operator
 import re
 import string
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from game.model.record import record
 from game.model.scenario import Condition
 
 MAX_LENGTH = 2000
@@ -69,57 +70,57 @@ def _q(text: str) -> str:
 # equality so two parses of the same text compare equal whatever the spacing.
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Node:
     start: int = field(default=0, kw_only=True, compare=False, repr=False)
     end: int = field(default=0, kw_only=True, compare=False, repr=False)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Num(Node):
     value: int | float
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Bool(Node):
     value: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Name(Node):
     id: str  # a meter, a flag or "turn"; resolved by the checker
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Visited(Node):
     scene: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Call(Node):
     func: str  # "min", "max", "abs" (anything else is rejected by the checker)
     args: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unary(Node):
     op: str  # "-" or "not"
     operand: Node
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class BoolOp(Node):
     op: str  # "and" or "or"
     values: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Compare(Node):
     ops: tuple[str, ...]  # operands[i] ops[i] operands[i+1], all must hold
     operands: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Arith(Node):
     ops: tuple[str, ...]  # "+"/"-" or "*"/"/", applied left to right
     operands: tuple[Node, ...]
@@ -128,7 +129,7 @@ class Arith(Node):
 # --- Tokenizer ----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Tok:
     kind: str  # "num", "name", "kw", "op", "scene", "end"
     text: str

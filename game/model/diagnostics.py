@@ -6,9 +6,9 @@ documentation, tests and per-scenario severity settings can name them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
+from game.model.record import record
 from game.model.safe_text import visible, visible_line
 
 
@@ -18,7 +18,7 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
     """A place in a story file. Lines and columns count from 1."""
 
@@ -33,7 +33,7 @@ class Span:
         return f"{file}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     code: str
     severity: Severity

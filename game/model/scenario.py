@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.model.diagnostics import Span
+from game.model.record import record
 
 NOWHERE = Span("<none>")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Condition:
     """A compiled expression (game/language/expressions.py makes them): `source` as written,
     `fn(state)` evaluates it, `kind` is what it gives ("bool" or "number"), `names` the meters and
@@ -30,7 +31,7 @@ class Condition:
     kind: str = "bool"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Threshold:
     """Where a meter fails: at `at` or beyond, the game goes to scene `goto`."""
 
@@ -39,7 +40,7 @@ class Threshold:
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Meter:
     id: str
     label: str
@@ -58,7 +59,7 @@ class Meter:
 GOOD_WAYS = ("up", "down", "neither")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Flag:
     id: str
     label: str = ""       # flags with a label appear in the end-of-game ledger
@@ -66,7 +67,7 @@ class Flag:
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Character:
     id: str
     name: str
@@ -75,7 +76,7 @@ class Character:
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Effect:
     """One change: add `amount` to a meter, set a meter to `amount`, or set a flag."""
 
@@ -85,7 +86,7 @@ class Effect:
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Later:
     """A scene queued `turns` turns ahead, shown then if `condition` (if any) holds."""
 
@@ -95,7 +96,7 @@ class Later:
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TextBlock:
     """A paragraph of scene text, shown when its condition holds (always, if none)."""
 
@@ -104,7 +105,7 @@ class TextBlock:
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Line:
     """A character's spoken line in a scene."""
 
@@ -114,7 +115,7 @@ class Line:
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Outcome:
     weight: float
     effects: tuple[Effect, ...] = ()
@@ -125,7 +126,7 @@ class Outcome:
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Choice:
     id: str
     text: str
@@ -139,21 +140,21 @@ class Choice:
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Route:
     goto: str
     condition: Condition | None = None
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Ending:
     title: str
     tone: str = ""
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Scene:
     id: str
     text: tuple[TextBlock, ...] = ()
@@ -176,7 +177,7 @@ class Scene:
         return None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Event:
     id: str
     when: Condition
@@ -186,14 +187,14 @@ class Event:
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     name: str
     url: str = ""
     date: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Fact:
     id: str
     title: str
@@ -216,7 +217,7 @@ def parse_month(text: str) -> tuple[int, int] | None:
     return int(parts[0]), month
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class GlossaryEntry:
     id: str
     term: str
@@ -225,7 +226,7 @@ class GlossaryEntry:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RealityItem:
     id: str
     text: str
@@ -234,14 +235,14 @@ class RealityItem:
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Calendar:
     start_year: int
     start_month: int
     months_per_turn: int = 6
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Variant:
     """A named way to start: another start scene and/or other starting values."""
 
@@ -253,7 +254,7 @@ class Variant:
     span: Span = NOWHERE
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Classroom:
     minutes: int = 0
     level: str = ""
@@ -262,7 +263,7 @@ class Classroom:
     discussion: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class QuizItem:
     """A short case to judge (lawful and proportionate or not) or a knowledge question."""
 
