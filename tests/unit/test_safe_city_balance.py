@@ -113,3 +113,11 @@ def test_every_system_of_the_seed_article_reaches_every_player(scenario, reports
             assert not missing, (variant, strategy, missing)
             if variant == "express":
                 assert any(s.startswith("cnil") or s in ("t04_cnil_paper", "ev_cnil_notice") for s in state.visited)
+
+
+def test_every_card_of_the_fact_base_is_shown_somewhere(scenario):
+    """No sourced card is left out of the game: each is on a screen, in "what really happened" or
+    in the quiz (the lint's SC704 finds none)."""
+    from game.analysis.lint import lint
+
+    assert [d.message for d in lint(scenario) if d.code == "SC704"] == []
