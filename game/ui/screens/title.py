@@ -144,7 +144,7 @@ class TitleScreen(Screen):
         info = self._latest if scenario is not None and self._saves_of == scenario.id else None
         if info is not None:
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.saved_at))
-            continue_label += f"  ({_('turn')} {info.turn}, {_('saved')} {when})"
+            continue_label += "  (" + _f("turn {turn}, saved {when}", turn=info.turn, when=when) + ")"
             can_continue = True
         languages = (scenario.language, *scenario.languages) if scenario else ()
         highlighted = menu.highlighted
