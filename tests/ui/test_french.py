@@ -79,3 +79,20 @@ def test_the_title_names_the_language_in_words(french):
     shown = " ".join(run(app, script).replace("\u00a0", " ").split())
     assert "Langue : français" in shown and "Language: fr" not in shown
     assert "Scénario : La question des caméras" in shown
+
+
+def test_the_title_offers_the_saved_game_in_french(french):
+    from tests.ui.test_play_screen import new_app
+
+    run(new_app(), lambda pilot: pilot.press("1"))      # leaves an autosave at turn 1
+    app = SafeCityApp(TUTORIAL, language="fr", settings=Settings())
+
+    async def script(pilot):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        return shown_text(app)
+
+    shown = " ".join(run(app, script).replace("\u00a0", " ").split())
+    assert "Reprendre la partie (tour 1, sauvegardée le " in shown
+    assert "turn" not in shown and "saved" not in shown
