@@ -21,6 +21,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ from game.model.diagnostics import Span
 
 FORMAT = 1                  # raise when the way entries are written changes
 MAX_SIGNED_FILES = 2_000    # a story folder is small; a huge one is not worth caching
+MAX_ENTRY_BYTES = 64 * 2**20   # far above any story the loader accepts
 ROOT_NAME = "scenario.yaml"
 CODE_PARTS = ("model", "language", "loader")   # what a loaded scenario is made by
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -174,9 +176,8 @@ class _Unreadable(Exception):
 
 
 def _read(file: Path, stamp: str) -> m.Scenario | None:
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    text = _entry_text(file)
+    if text is None:
         return None
     # The stamp comes first in the file: a stale entry is known without decoding the rest.
     if not text.startswith('{"stamp":' + json.dumps(stamp) + ","):
@@ -188,6 +189,25 @@ def _read(file: Path, stamp: str) -> m.Scenario | None:
     except Exception:   # noqa: BLE001 - whatever is wrong with an entry, loading the story is the answer
         return None
     return scenario if isinstance(scenario, m.Scenario) else None
+
+
+def _entry_text(file: Path) -> str | None:
+    """The entry's text, or None. Like a story file (loader/yaml_reader.py): opened without waiting
+    (a named pipe in its place never blocks the start), read only if it is a regular file, and
+    never more than MAX_ENTRY_BYTES."""
+    try:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+                return None
+            data = handle.read(MAX_ENTRY_BYTES + 1)
+        return data.decode("utf-8") if len(data) <= MAX_ENTRY_BYTES else None
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 class _Builder:

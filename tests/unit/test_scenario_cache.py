@@ -164,6 +164,23 @@ def test_a_damaged_or_forged_entry_is_ignored_and_written_again(tmp_path, damage
     assert entry.read_text(encoding="utf-8") == text     # the load wrote it again
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+@pytest.mark.parametrize("thing", ["named pipe", "folder", "link to a device"])
+def test_something_else_in_an_entrys_place_never_blocks_or_breaks_the_start(tmp_path, thing):
+    folder = write_files(tmp_path / "s", STORY)
+    load_playable(folder)
+    [entry] = entries()
+    entry.unlink()
+    if thing == "named pipe":
+        os.mkfifo(entry)      # opening it to read would wait for a writer forever
+    elif thing == "folder":
+        entry.mkdir()
+    else:
+        entry.symlink_to("/dev/zero")
+    result = load_playable(folder)   # a full load; the entry cannot be written over this, and that is fine
+    assert result.ok and result.scenario.scenes["a"].text[0].text == "Budget {budget}."
+
+
 def test_an_entry_from_another_version_of_the_game_is_not_used(tmp_path, monkeypatch):
     folder = write_files(tmp_path / "s", STORY)
     load_playable(folder)
