@@ -14,6 +14,7 @@ from textual.theme import Theme
 from game.engine import saves
 from game.i18n import N_, _, _f
 from game.ui import collector
+from game.ui.no_break import keep_non_breaking_spaces
 from game.model.safe_text import is_web_url, printable
 from game.paths import default_scenario, is_shipped
 from game.settings import Settings
@@ -30,6 +31,8 @@ HIGH_CONTRAST = Theme(
     error="#ff5f5f", success="#5fff5f", foreground="#ffffff", background="#000000", surface="#000000",
     panel="#1c1c1c", boost="#303030", dark=True,
 )
+keep_non_breaking_spaces()   # French « » and « : » never start a line
+
 THEME_NAMES = {"dark": "textual-dark", "light": "textual-light", "high-contrast": HIGH_CONTRAST.name}
 
 
