@@ -67,7 +67,8 @@ def test_the_palette_and_its_commands_the_key_bar_and_the_quotes_are_french(fren
     assert "Thème" in palette
 
 
-def test_the_title_names_the_language_in_words(french):
+def french_title() -> str:
+    """The title screen in French once the story is read, its words on one line."""
     app = SafeCityApp(TUTORIAL, language="fr", settings=Settings())
 
     async def script(pilot):
@@ -76,7 +77,11 @@ def test_the_title_names_the_language_in_words(french):
         await pilot.pause()
         return shown_text(app)
 
-    shown = " ".join(run(app, script).replace("\u00a0", " ").split())
+    return " ".join(run(app, script).replace("\u00a0", " ").split())
+
+
+def test_the_title_names_the_language_in_words(french):
+    shown = french_title()
     assert "Langue : français" in shown and "Language: fr" not in shown
     assert "Scénario : La question des caméras" in shown
 
@@ -85,14 +90,6 @@ def test_the_title_offers_the_saved_game_in_french(french):
     from tests.ui.test_play_screen import new_app
 
     run(new_app(), lambda pilot: pilot.press("1"))      # leaves an autosave at turn 1
-    app = SafeCityApp(TUTORIAL, language="fr", settings=Settings())
-
-    async def script(pilot):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        return shown_text(app)
-
-    shown = " ".join(run(app, script).replace("\u00a0", " ").split())
+    shown = french_title()
     assert "Reprendre la partie (tour 1, sauvegardée le " in shown
     assert "turn" not in shown and "saved" not in shown
