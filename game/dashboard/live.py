@@ -110,11 +110,9 @@ def quiz_lines(snapshot: ClassSnapshot) -> list[Content]:
 
 
 def fill(part: Static, content: Content) -> None:
-    """Give a part new text and forget its measured height. Static.update leaves that to refresh(),
-    which skips it for a widget not mounted yet: a part filled while its screen is being switched to
-    kept the height of its earlier text (the quiz cut to two lines on a busy machine)."""
+    """Give a part its new text; `LiveScreen.fit_parts` then gives it the height that text needs."""
     part.update(content)
-    part.clear_cached_dimensions()
+    part.shown = content
 
 
 class LiveScreen(ClassScreen):
@@ -169,7 +167,20 @@ class LiveScreen(ClassScreen):
         for decision in reversed(snapshot.decisions):
             parts += decision_lines(decision, width) + [Content("")]
         fill(self.query_one("#decisions", Static), Content("\n").join(parts))
-        # The quiz's lines arrive a moment after the rest (computed apart) and can be drawn while the
-        # screen is being switched to: lay the columns out again once this frame is drawn, so no part
-        # keeps the height of its earlier, shorter text (seen on a busy machine: the quiz cut to two lines).
-        self.call_after_refresh(self.refresh, layout=True)
+        self.call_after_refresh(self.fit_parts)
+
+    def fit_parts(self) -> None:
+        """Give each part, once drawn, the height its text needs at its width, in its styles.
+
+        An automatic height was not enough: a part whose text grew while the screen was being
+        switched to (the quiz's comparison, computed apart) could keep the height of its earlier
+        text, the quiz cut to two lines on a busy machine. A height set in the styles always lays
+        the columns out again."""
+        for part in self.query(".part, #summary").results(Static):
+            text = getattr(part, "shown", None)
+            width = part.content_size.width
+            if text is None or width <= 0:
+                continue
+            needed = max(1, len(text.wrap(width)))
+            if part.styles.height is None or part.styles.height.value != needed or part.size.height != needed:
+                part.styles.height = needed
