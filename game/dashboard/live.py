@@ -86,12 +86,16 @@ def ending_lines(snapshot: ClassSnapshot, width: int) -> list[Content]:
                     for title, n in snapshot.endings]
 
 
-def quiz_lines(snapshot: ClassSnapshot) -> list[Content]:
+def quiz_lines(snapshot: ClassSnapshot, has_scenario: bool = True) -> list[Content]:
+    """The quiz part; `has_scenario`: the class's scenario is on this computer, so a missing
+    comparison is one still being computed (it arrives a moment after the rest)."""
     quiz = snapshot.quiz
     if snapshot.quiz_setting == "none":
         return []
     lines = [heading(_("Quiz before and after playing"))]
     if quiz is None:
+        if has_scenario:
+            return lines + [muted(_("Comparing the two quizzes…"))]
         return lines + [muted(_("The quiz results need the class's scenario on this computer."))]
     lines.append(Content(_f("Finished the quiz before playing: {pre}   after playing: {post}",
                             pre=quiz.pre_done, post=quiz.post_done)))
@@ -160,7 +164,8 @@ class LiveScreen(ClassScreen):
         fill(self.query_one("#summary", Static), summary_line(snapshot))
         fill(self.query_one("#progress", Static), Content("\n").join(progress_lines(snapshot, width)))
         fill(self.query_one("#endings", Static), Content("\n").join(ending_lines(snapshot, width)))
-        fill(self.query_one("#quiz", Static), Content("\n").join(quiz_lines(snapshot)))
+        has_scenario = getattr(getattr(self.app, "feed", None), "scenario", None) is not None
+        fill(self.query_one("#quiz", Static), Content("\n").join(quiz_lines(snapshot, has_scenario)))
         parts = [heading(_("Decisions, the newest first"))]
         if not snapshot.decisions:
             parts.append(muted(_("No decision made yet.")))

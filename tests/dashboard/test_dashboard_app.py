@@ -285,3 +285,14 @@ def test_a_database_that_cannot_be_read_for_a_while_is_said_and_then_forgotten(s
 
     after = run(dashboard(store, record, tutorial), script)
     assert "cannot be read" not in after
+
+
+def test_the_quiz_part_says_it_is_comparing_until_its_comparison_arrives():
+    """The comparison is computed a moment after the rest: not a missing scenario."""
+    from types import SimpleNamespace
+
+    from game.dashboard.live import quiz_lines
+
+    waiting = SimpleNamespace(quiz=None, quiz_setting="pre,post")
+    assert "Comparing the two quizzes" in quiz_lines(waiting, has_scenario=True)[1].plain
+    assert "need the class's scenario" in quiz_lines(waiting, has_scenario=False)[1].plain
