@@ -15,6 +15,10 @@ class StoreUnavailable(StoreError):
     """The database cannot be reached now (a server down, a file locked beyond the wait)."""
 
 
+class StoreBusy(StoreUnavailable):
+    """An SQLite file locked by another process (it may be set up by several at once)."""
+
+
 class StoreCorrupt(StoreError):
     """The file is not a readable class database."""
 

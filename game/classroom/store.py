@@ -36,16 +36,17 @@ from sqlalchemy.dialects import postgresql as pg_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from game.classroom import limits, schema
-from game.classroom.errors import (ClassClosed, ClassExists, PseudonymTaken, StoreCorrupt, StoreError, StoreTooNew,
-                                   StoreUnavailable, UnknownClass, UnknownParticipant)
+from game.classroom.errors import (ClassClosed, ClassExists, PseudonymTaken, StoreBusy, StoreCorrupt, StoreError,
+                                   StoreTooNew, StoreUnavailable, UnknownClass, UnknownParticipant)
 from game.classroom.records import FINISHED, VOTE, ClassRecord, Event, Participant, Poll
 from game.classroom.schema import classes, events, participants, polls
 
 __all__ = ["Store", "open_store", "default_url", "display_url", "data_dir", "pseudonym_key",
-           "StoreError", "StoreUnavailable", "StoreCorrupt", "StoreTooNew", "ClassExists", "UnknownClass",
-           "ClassClosed", "PseudonymTaken", "UnknownParticipant"]
+           "StoreError", "StoreUnavailable", "StoreBusy", "StoreCorrupt", "StoreTooNew", "ClassExists",
+           "UnknownClass", "ClassClosed", "PseudonymTaken", "UnknownParticipant"]
 
 SQLITE_BUSY_TIMEOUT = 10.0   # seconds a writer waits for the lock before StoreUnavailable
+OPEN_RETRY_SECONDS = 0.05    # between two tries to open a database another process is setting up
 PG_CONNECT_TIMEOUT = 5.0     # seconds before an unreachable server gives StoreUnavailable
 PG_STATEMENT_TIMEOUT = 30.0  # seconds a statement may run (a stuck server must not freeze a class)
 _CHUNK = 500                 # rows per call (SQLAlchemy splits them into INSERTs the driver accepts)
@@ -95,13 +96,22 @@ def open_store(url: str | None = None, *, timeout: float | None = None) -> Store
     StoreUnavailable...).
     """
     url = default_url() if url is None else str(url)
-    store = Store(url, timeout=timeout)
-    try:
-        store.migrate()
-    except BaseException:
-        store.close()
-        raise
-    return store
+    began = time.monotonic()
+    while True:
+        store = Store(url, timeout=timeout)
+        try:
+            store.migrate()
+            return store
+        except StoreBusy:
+            store.close()
+            # SQLite can answer "busy" at once, without waiting, while several processes set up a
+            # new database together (its switch to WAL): try again, within the usual wait.
+            if time.monotonic() - began >= store.busy_seconds:
+                raise
+            time.sleep(OPEN_RETRY_SECONDS)
+        except BaseException:
+            store.close()
+            raise
 
 
 def _sqlite_code(exc: BaseException) -> int | None:
@@ -120,6 +130,7 @@ class Store:
     def __init__(self, url: str, *, timeout: float | None = None):
         self.url = display_url(url)
         self._engine = None
+        self.busy_seconds = 0.0     # how long an SQLite writer waits for the lock (0 for PostgreSQL)
         self._engine = self._make_engine(url, timeout)
         self.backend = self._engine.dialect.name  # "sqlite" or "postgresql"
         self._owners: dict[str, str] = {}         # participant id -> class code (it never changes)
@@ -155,6 +166,7 @@ class Store:
             busy = float(timeout if timeout is not None else query_timeout if query_timeout else SQLITE_BUSY_TIMEOUT)
         except ValueError:
             raise StoreError(f"The timeout in “{self.url}” is not a number of seconds.") from None
+        self.busy_seconds = busy
         database = url_obj.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
             try:
@@ -245,8 +257,8 @@ class Store:
         if isinstance(orig, sqlite3.Error):
             code = _sqlite_code(orig)
             if code in _SQLITE_BUSY:
-                return StoreUnavailable(f"The class database {self.url} is busy (another program holds it); "
-                                        "try again in a moment.")
+                return StoreBusy(f"The class database {self.url} is busy (another program holds it); "
+                                 "try again in a moment.")
             if code in _SQLITE_CORRUPT:
                 return StoreCorrupt(f"{self.url} is not a readable class database: the file is damaged "
                                     "or is not a database. Move it aside to start a new one.")

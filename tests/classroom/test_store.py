@@ -384,3 +384,29 @@ def test_thirty_processes_write_at_once(store_url):
             {p: list(range(1, EVENTS + 1)) for p, *_ in reports}
         assert len(store.participants("K7M-Q4P")) == STUDENTS
         assert all(row["events"] == EVENTS for row in store.progress("K7M-Q4P").values())
+
+
+def test_a_database_another_process_is_setting_up_is_opened_once_it_is_free(tmp_path, monkeypatch):
+    """SQLite may say "busy" without waiting while several processes create a database together:
+    opening tries again within the usual wait, and says so only when the wait is over."""
+    from game.classroom.errors import StoreBusy
+    from game.classroom.store import Store
+
+    url = f"sqlite:///{tmp_path}/classes.sqlite"
+    real, tries = Store.migrate, []
+
+    def busy_twice(self, steps=None):
+        tries.append(1)
+        if len(tries) <= 2:
+            raise StoreBusy("busy")
+        return real(self, steps)
+
+    monkeypatch.setattr(Store, "migrate", busy_twice)
+    with open_store(url) as store:
+        assert store.version() == schema.LATEST and len(tries) == 3
+
+    monkeypatch.setattr(Store, "migrate", lambda self, steps=None: (_ for _ in ()).throw(StoreBusy("busy")))
+    began = time.monotonic()
+    with pytest.raises(StoreBusy):
+        open_store(url, timeout=0.3)
+    assert 0.3 <= time.monotonic() - began < 5
