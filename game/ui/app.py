@@ -31,11 +31,9 @@ HIGH_CONTRAST = Theme(
     error="#ff5f5f", success="#5fff5f", foreground="#ffffff", background="#000000", surface="#000000",
     panel="#1c1c1c", boost="#303030", dark=True,
 )
-keep_non_breaking_spaces()   # French « » and « : » never start a line
-
 THEME_NAMES = {"dark": "textual-dark", "light": "textual-light", "high-contrast": HIGH_CONTRAST.name}
 
-
+keep_non_breaking_spaces()   # French « » and « : » never start a line
 
 
 class SafeCityApp(App):
