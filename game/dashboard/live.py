@@ -113,12 +113,6 @@ def quiz_lines(snapshot: ClassSnapshot, has_scenario: bool = True) -> list[Conte
     return lines
 
 
-def fill(part: Static, content: Content) -> None:
-    """Give a part its new text; `LiveScreen.fit_parts` then gives it the height that text needs."""
-    part.update(content)
-    part.shown = content
-
-
 class LiveScreen(ClassScreen):
     # Small screens: one scrolling page, the decisions first. Wide ones: two columns that scroll
     # apart, so the counts stay in view beside a long list of decisions.
@@ -161,17 +155,17 @@ class LiveScreen(ClassScreen):
         width = chart_width(column, share=1.0, least=30, most=90)
         if snapshot is None:
             return
-        fill(self.query_one("#summary", Static), summary_line(snapshot))
-        fill(self.query_one("#progress", Static), Content("\n").join(progress_lines(snapshot, width)))
-        fill(self.query_one("#endings", Static), Content("\n").join(ending_lines(snapshot, width)))
+        self.query_one("#summary", Static).update(summary_line(snapshot))
+        self.query_one("#progress", Static).update(Content("\n").join(progress_lines(snapshot, width)))
+        self.query_one("#endings", Static).update(Content("\n").join(ending_lines(snapshot, width)))
         has_scenario = getattr(getattr(self.app, "feed", None), "scenario", None) is not None
-        fill(self.query_one("#quiz", Static), Content("\n").join(quiz_lines(snapshot, has_scenario)))
+        self.query_one("#quiz", Static).update(Content("\n").join(quiz_lines(snapshot, has_scenario)))
         parts = [heading(_("Decisions, the newest first"))]
         if not snapshot.decisions:
             parts.append(muted(_("No decision made yet.")))
         for decision in reversed(snapshot.decisions):
             parts += decision_lines(decision, width) + [Content("")]
-        fill(self.query_one("#decisions", Static), Content("\n").join(parts))
+        self.query_one("#decisions", Static).update(Content("\n").join(parts))
         self.call_after_refresh(self.fit_parts)
 
     def fit_parts(self) -> None:
@@ -182,9 +176,9 @@ class LiveScreen(ClassScreen):
         text, the quiz cut to two lines on a busy machine. A height set in the styles always lays
         the columns out again."""
         for part in self.query(".part, #summary").results(Static):
-            text = getattr(part, "shown", None)
+            text = part.content          # what update() gave it last
             width = part.content_size.width
-            if text is None or width <= 0:
+            if not isinstance(text, Content) or width <= 0:
                 continue
             needed = max(1, len(text.wrap(width)))
             if part.styles.height is None or part.styles.height.value != needed or part.size.height != needed:
