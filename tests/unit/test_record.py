@@ -59,3 +59,50 @@ def test_a_record_that_holds_itself_shows_without_recursing():
     box = Box(items)
     items.append(box)
     assert repr(box) == "Thing(items=[...])"
+
+
+def test_a_record_is_built_as_its_dataclass_with_factories_keywords_and_inheritance():
+    import copy
+    import inspect
+    import pickle
+
+    def make(decorate):
+        @decorate
+        class Base:
+            start: int = field(default=0, kw_only=True, compare=False)
+
+        @decorate
+        class Thing(Base):
+            a: object
+            b: tuple = ()
+            c: dict = field(default_factory=dict)
+            seen: list = field(default_factory=list, init=False, compare=False, repr=False)
+
+            def __post_init__(self):
+                self.seen.append("made")
+        return Thing
+
+    mine, theirs = make(record), make(dataclass(frozen=True, slots=True))
+    assert str(inspect.signature(mine)) == str(inspect.signature(theirs)) == \
+        "(a: 'object', b: 'tuple' = (), c: 'dict' = <factory>, *, start: 'int' = 0) -> None"
+    for args, kwargs in [((1,), {}), ((1, (2,), {"x": 1}), {"start": 5}), ((), {"a": 3, "c": {}})]:
+        left, right = mine(*args, **kwargs), theirs(*args, **kwargs)
+        assert [getattr(left, f.name) for f in dataclasses.fields(left)] == \
+               [getattr(right, f.name) for f in dataclasses.fields(right)]
+        assert left.seen == ["made"]
+    assert mine(1).c is not mine(1).c                      # a new dict each time
+    with pytest.raises(TypeError):
+        mine(1, 2, 3, 4)                                   # `start` is keyword-only
+    thing = mine(1, start=7)
+    for change in (lambda: setattr(thing, "a", 2), lambda: delattr(thing, "a"), lambda: setattr(thing, "z", 1)):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            change()
+    for copied in (copy.copy(thing), copy.deepcopy(thing)):
+        assert copied == thing and copied.start == 7
+    Pickled = make(record)
+    globals()["Pickled"] = Pickled                         # pickle finds classes by module and name
+    Pickled.__qualname__ = "Pickled"
+    try:
+        assert pickle.loads(pickle.dumps(Pickled(1, start=3))).start == 3
+    finally:
+        del globals()["Pickled"]
