@@ -155,3 +155,40 @@ def test_a_student_votes_sees_the_result_and_goes_on_when_the_game_ends(vote_cla
     assert "Decision 1" in voting and "Your vote" in voting
     assert "Decision 1: the class chose" in result
     assert mine
+
+
+def test_the_projector_plays_to_the_end_and_shows_the_ending(vote_class):
+    url, record = vote_class
+    store = open_store(url)
+    game = vote.ClassVote.open(store, record)
+    scenario = load_for_play(resolve_scenario("tutorial"))
+    app = DashboardApp(store, record, scenario, start="vote", vote=game)
+
+    async def script(pilot):
+        screen = app.screen
+        await pilot.pause()
+        for _ in range(200):                    # the facilitator plays over the vote, nobody voting
+            if game.session.ended:
+                break
+            if screen.poll is None:
+                await pilot.press("enter")
+            else:
+                first = next(n for n, c in enumerate(screen.poll.choices, 1) if c["available"])
+                await pilot.press("o", str(first))
+            await pilot.pause()
+        await pilot.pause()
+        return shown_text(app)
+
+    async def main():
+        async with app.run_test(size=(120, 36)) as pilot:
+            return await script(pilot)
+
+    try:
+        text = asyncio.run(main())
+    finally:
+        game.close_game()
+        store.close()
+    assert game.session.ended
+    ending = game.session.view()
+    assert ending.ending is not None and ending.ending.title in text
+    assert ending.text.split()[0] in text and "The game has ended" in text

@@ -20,8 +20,7 @@ from textual.widgets import Static
 from game.i18n import N_, _, _f
 from game.model.safe_text import printable, printable_line
 from game.ui.widgets.key_bar import KeyBar
-from game.ui.widgets.markdown_content import markdown_content
-from game.ui.widgets.scene_text import scene_content
+from game.ui.widgets.scene_text import scene_content, text_content
 
 BAR = "█"
 BOLD = Style(bold=True)
@@ -105,8 +104,7 @@ class ClassVoteScreen(Screen):
             top += " · " + printable_line(view.headline)
         self.query_one("#vote-top", Static).update(Content(top))
         if view.ending is not None:
-            text = Content.styled(printable_line(view.ending.title), BOLD) + Content("\n\n") + \
-                markdown_content(view.ending.text)
+            text = Content.styled(printable_line(view.ending.title), BOLD) + Content("\n\n") + text_content(view)
             self.query_one("#vote-text", Static).update(text)
             self.query_one("#vote-tally", Static).update(Content(""))
             self.say(_("The game has ended. The students go on to their quiz. Press q to leave."))
