@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from game.i18n import decimal_mark
-from game.model.text_grammar import SUBSTITUTION
+from game.model.text_grammar import SUBSTITUTION, inserted_names
 
 
 def format_number(value) -> str:
@@ -41,3 +41,9 @@ def substitute(text: str, meters: dict, flags: dict) -> str:
 
     return SUBSTITUTION.sub(one, text)
 
+
+
+def shown_values(texts, meters: dict, flags: dict) -> tuple[tuple[str, str], ...]:
+    """(name, what `{name}` shows) for every name inserted in `texts`, as `substitute` fills it in."""
+    names = dict.fromkeys(name for text in texts if "{" in text for name in inserted_names(text))
+    return tuple((name, substitute("{" + name + "}", meters, flags)) for name in names)

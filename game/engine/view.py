@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from game.engine.runtime import CONTINUE, options
 from game.engine.state import GameState
-from game.engine.text import substitute
+from game.engine.text import shown_values, substitute
 from game.model.record import record
 from game.model.text_grammar import linked_terms, unlink
 from game.i18n import DEBRIEF_QUESTIONS, _, _f
@@ -43,7 +43,8 @@ class LineView:
     name: str
     role: str
     colour: str
-    text: str
+    text: str                   # Markdown, values filled in
+    source: str = ""            # as written: `{name}` not filled in (see View.values)
 
 
 @record
@@ -80,6 +81,11 @@ class View:
     meters: tuple[MeterView, ...]
     result: str                 # what the last choice did, in words
     ending: Ending | None
+    # The text as written, for front ends that keep parsed Markdown (game/model/markdown.py): the
+    # blocks shown (`text` is them filled in and joined), and what each `{name}` of the blocks
+    # and the lines shows.
+    blocks: tuple[str, ...] = ()
+    values: tuple[tuple[str, str], ...] = ()
 
 
 def turn_date(scenario: Scenario, turn: int) -> tuple[int, int] | None:
@@ -109,14 +115,14 @@ def view(scenario: Scenario, state: GameState) -> View:
     def sub(text: str) -> str:
         return substitute(text, meters, flags)
 
-    blocks = [sub(b.text) for b in scene.text if b.condition is None or b.condition.fn(state)]
-    text = "\n\n".join(b.strip() for b in blocks)
+    blocks = tuple(b.text.strip() for b in scene.text if b.condition is None or b.condition.fn(state))
+    text = "\n\n".join(sub(b) for b in blocks)
     lines = []
     for line in scene.say:
         if line.condition is not None and not line.condition.fn(state):
             continue
         who = scenario.characters[line.character]
-        lines.append(LineView(who.id, who.name, who.role, who.colour, sub(line.text)))
+        lines.append(LineView(who.id, who.name, who.role, who.colour, sub(line.text), line.text))
     headline = sub(scene.headline)
     changes = state.last.get("changes", {}) if state.last else {}
     meter_views = tuple(
@@ -141,7 +147,8 @@ def view(scenario: Scenario, state: GameState) -> View:
         lines=tuple(lines), facts=tuple(scenario.facts[f] for f in scene.facts),
         later=frozenset(f for f in scene.facts if fact_is_later(scenario, scenario.facts[f], state.turn)), terms=terms,
         choices=tuple(choice_views), meters=meter_views, result=sub(state.last.get("result", "") if state.last else ""),
-        ending=scene.ending,
+        ending=scene.ending, blocks=blocks,
+        values=shown_values([*blocks, *(line.source for line in lines)], meters, flags),
     )
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,12 +37,14 @@ STORY = {
 
 
 def same(a, b, where="scenario"):
-    """Field by field, as the model's classes compare (a compiled condition's function aside)."""
+    """Field by field, as the model's classes compare: a compiled condition's function aside, and
+    its syntax tree, which only a load keeps (for the analysis tools, which never read the cache)."""
     if dataclasses.is_dataclass(a):
         assert type(a) is type(b), where
         for f in dataclasses.fields(a):
-            if not f.name.startswith("_") and f.name != "fn":
-                same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+            if f.name.startswith("_") or f.name == "fn" or (f.name == "ast" and b.ast is None):
+                continue
+            same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
     elif isinstance(a, dict):
         assert type(b) is dict and list(a) == list(b), where
         for key in a:
@@ -140,14 +144,33 @@ def test_a_story_with_errors_is_never_cached_and_says_why(tmp_path):
 HOSTILE = {
     "garbage": lambda text, stamp: "\x00not json at all",
     "truncated": lambda text, stamp: text[: len(text) // 2],
-    "other class": lambda text, stamp: text.replace('"@":"Meter"', '"@":"os.system"', 1),
-    "unknown field": lambda text, stamp: text.replace('"@":"Meter",', '"@":"Meter","__class__":1,', 1),
-    "bad condition": lambda text, stamp: text.replace('"source":"budget > 5 and not signed"',
-                                                       '"source":"__import__(\'os\')"', 1),
-    "not a scenario": lambda text, stamp: json.dumps({"stamp": stamp, "meters": [], "flags": [], "scenes": [],
-                                                      "scenario": [1, 2]}),
+    "other class": lambda text, stamp: text.replace('"@":["Meter"', '"@":["os.system"', 1),
+    "one value too many": lambda text, stamp: text.replace('"@":["Meter",', '"@":["Meter",1,', 1),
+    "bad condition": lambda text, stamp: text.replace('"budget > 5 and not signed"', '"__import__(\'os\')"', 1),
+    "not a scenario": lambda text, stamp: signed(stamp, {"meters": [], "flags": [], "scenes": [],
+                                                         "scenario": [1, 2], "markdown": []}),
     "empty": lambda text, stamp: "",
+    "one character changed": lambda text, stamp: text.replace("Budget {budget}.", "Budget {budget}!", 1),
+    "forged parsed text": lambda text, stamp: signed(stamp, {**body(text), "markdown": [["x", True, [["run", "rm"]]]]}),
+    "forged class, signed": lambda text, stamp: signed(stamp, json.loads(
+        json.dumps(body(text)).replace('"@": ["Meter"', '"@": ["os.system"', 1))),
+    "one value too many, signed": lambda text, stamp: signed(stamp, json.loads(
+        json.dumps(body(text)).replace('"@": ["Meter",', '"@": ["Meter", 1,', 1))),
+    "condition of another kind, signed": lambda text, stamp: signed(stamp, json.loads(
+        json.dumps(body(text)).replace('"budget > 5 and not signed", "bool"', '"budget > 5 and not signed", "code"', 1))),
+    "a span that is not one, signed": lambda text, stamp: signed(stamp, json.loads(
+        re.sub(r'\["[^"]*one\.yaml", \d+, \d+\]', "7", json.dumps(body(text)), count=1))),
 }
+
+
+def body(text: str) -> dict:
+    return json.loads(text)["body"]
+
+
+def signed(stamp: str, data: dict) -> str:
+    """An entry as the cache writes it: what someone who knows the format could forge."""
+    content = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return cache._head(stamp) + hashlib.sha256(content.encode()).hexdigest() + '","body":' + content + "}"
 
 
 @pytest.mark.parametrize("damage", sorted(HOSTILE))
@@ -157,11 +180,32 @@ def test_a_damaged_or_forged_entry_is_ignored_and_written_again(tmp_path, damage
     [entry] = entries()
     text = entry.read_text(encoding="utf-8")
     stamp = json.loads(text)["stamp"]
-    entry.write_text(HOSTILE[damage](text, stamp), encoding="utf-8")
+    damaged = HOSTILE[damage](text, stamp)
+    assert damaged != text                                 # the damage is really done
+    entry.write_text(damaged, encoding="utf-8")
     result = load_playable(folder)
     assert result.ok
     same(good, result.scenario)
     assert entry.read_text(encoding="utf-8") == text     # the load wrote it again
+
+
+def test_a_forged_condition_with_a_matching_digest_is_never_run_and_the_story_is_loaded_next_time(tmp_path):
+    from game.engine.runtime import start
+    from game.engine.view import view
+
+    folder = write_files(tmp_path / "s", STORY)
+    load_playable(folder)
+    [entry] = entries()
+    text = entry.read_text(encoding="utf-8")
+    forged = json.loads(json.dumps(body(text)).replace("budget > 5 and not signed", "__import__('os').system('x')"))
+    entry.write_text(signed(json.loads(text)["stamp"], forged), encoding="utf-8")
+    scenario = load_playable(folder).scenario           # it reads: its digest matches
+    state = start(scenario, seed=1)
+    assert [c.id for c in view(scenario, state).choices] == ["wait"]     # false (hidden), not a crash
+    assert entries() == []                              # and the entry is gone ...
+    assert load_playable(folder).ok and len(entries()) == 1   # ... so the next start loads the story
+    again = load_playable(folder).scenario
+    assert [c.id for c in view(again, start(again, seed=1)).choices] == ["spend", "wait"]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
@@ -214,11 +258,11 @@ def test_spans_name_files_as_seen_from_where_the_game_was_started(tmp_path, monk
     assert len(entries()) == 2
 
 
-def test_starting_from_the_cache_loads_neither_yaml_nor_the_checks(tmp_path):
+def test_starting_from_the_cache_loads_neither_yaml_nor_the_checks_nor_markdown(tmp_path):
     folder = write_files(tmp_path / "s", STORY)
     code = ("import sys\nfrom game.session import load_for_play\nload_for_play(sys.argv[1])\n"
-            "print(','.join(sorted(m for m in sys.modules if m == 'yaml' or m.startswith(('game.loader.load', "
-            "'game.loader.build', 'game.loader.conform')))))\n")
+            "print(','.join(sorted(m for m in sys.modules if m in ('yaml', 'markdown_it') or m.startswith(("
+            "'game.loader.load', 'game.loader.build', 'game.loader.conform', 'game.language')))))\n")
     env = {**os.environ}
     first = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, env=env)
     second = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True, env=env)

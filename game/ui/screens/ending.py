@@ -20,7 +20,7 @@ from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.numbered_list import NumberedList
 from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.links import LinkActions, Links
-from game.ui.widgets.markdown_content import markdown_content
+from game.ui.widgets.scene_text import line_content, text_content
 
 NARROW = 76   # below this width the buttons go two by two
 
@@ -125,13 +125,14 @@ class EndingScreen(LinkActions, Screen):
                 yield Static(Content(printable_line(tone_label(v.ending.tone))), id="ending-tone")
             if v.result:
                 yield Static(Content(printable(unlink(v.result))), id="ending-result")
+            values = dict(v.values)
             if v.text:
-                yield Static(Hanging(markdown_content(v.text, self.links)), id="ending-text")
+                yield Static(Hanging(text_content(v, self.links)), id="ending-text")
             for line in v.lines:
                 who = f"{line.name} ({line.role})" if line.role else line.name
                 opening, closing = quote_marks()
                 said = Content.assemble((printable_line(who), "bold"), "\n  " + opening,
-                                        markdown_content(line.text, self.links), closing)
+                                        line_content(line, values, self.links), closing)
                 yield Static(Hanging(said), classes="line")
 
             signed = _nf("{n} decision in your ledger", "{n} decisions in your ledger", len(ledger(scenario, state)))

@@ -92,9 +92,9 @@ class TitleScreen(Screen):
         self._latest = latest
         self._title, self._warning = self.translated_texts(scenario)
         self._saves_of = scenario.id if scenario is not None else None
-        # The play screen's Markdown renderer imports markdown-it (50-90 ms): import it while
-        # the player reads the menu, so a new game's first frame does not wait for it.
-        import game.ui.widgets.markdown_content  # noqa: F401
+        # The play screen, imported while the player reads the menu, so a new game's first frame
+        # does not wait for it (the story's Markdown comes parsed with it: loader/cache.py).
+        import game.ui.screens.play  # noqa: F401
         self._loading = False
         self.app.call_from_thread(self.refresh_menu)
 

@@ -12,11 +12,11 @@ from textual.content import Content
 from textual.style import Style
 
 from game.model.text_grammar import unlink
-from game.engine.view import View
+from game.engine.view import LineView, View
 from game.i18n import quote_marks
 from game.model.safe_text import printable, printable_line
 from game.ui.widgets.links import Links
-from game.ui.widgets.markdown_content import markdown_content
+from game.ui.widgets.markdown_content import markdown_content, template_content
 
 PALETTE = ["cyan", "magenta", "yellow", "green", "bright_blue", "bright_red", "bright_cyan", "bright_magenta"]
 DIM = Style(dim=True)
@@ -41,16 +41,30 @@ def speaker_style(colour: str) -> Style:
     return Style(bold=True)
 
 
+def line_content(line: LineView, values: dict[str, str], links: Links | None = None) -> Content:
+    """A spoken line: parsed as written and filled in, or as given (a view made without sources)."""
+    if line.source:
+        return template_content([line.source], values, links)
+    return markdown_content(line.text, links)
+
+
+def text_content(v: View, links: Links | None = None) -> Content:
+    """The scene's text: its blocks parsed as written and filled in, or as given (a view made
+    without its blocks)."""
+    return template_content(v.blocks, dict(v.values), links) if v.blocks else markdown_content(v.text, links)
+
+
 def scene_content(v: View, order: list[str], links: Links | None = None) -> Content:
     parts: list[Content] = []
     if v.result:
         parts.append(Content.styled(printable(unlink(v.result)), DIM, strip_control_codes=False))
+    values = dict(v.values)
     if v.text:
-        parts.append(markdown_content(v.text, links))
+        parts.append(text_content(v, links))
     for line in v.lines:
         who = Content.styled(printable_line(line.name), speaker_style(speaker_colour(line.colour, line.character, order)))
         if line.role:
             who += Content.styled(f" ({printable_line(line.role)})", DIM)
         opening, closing = quote_marks()
-        parts.append(Content.assemble(who, "\n  " + opening, markdown_content(line.text, links), closing))
+        parts.append(Content.assemble(who, "\n  " + opening, line_content(line, values, links), closing))
     return Content("\n\n").join(parts)
