@@ -202,6 +202,8 @@ class SafeCityApp(App):
         except (LoadFailed, saves.SaveError) as failure:
             self.report_failure(failure)
             return False
+        if not self.language and not self.settings.language and self.session.language:
+            self.use_language(self.session.language)   # nobody chose: the words of the game continued
         for note in self.session.notes:
             self.notify(note, title=_("About your save"), severity="warning", timeout=12, markup=False)
         self.freeze_memory()

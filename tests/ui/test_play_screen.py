@@ -149,6 +149,29 @@ def test_quit_loses_nothing_and_continue_resumes():
     assert run(second, check) == path
 
 
+@pytest.mark.parametrize("chosen", [None, "en"])
+def test_a_game_continued_speaks_its_own_language_unless_the_player_chose_one(chosen):
+    from game.i18n import set_language
+
+    first = SafeCityApp(TUTORIAL, seed=1, language="fr", skip_title=True, settings=Settings())
+    run(first, lambda pilot: _press(pilot, "1"))
+    set_language("en")          # what `safecity play --continue` sets with no --lang and no setting
+    try:
+        second = SafeCityApp(TUTORIAL, resume=True, settings=Settings(language=chosen))
+
+        async def check(pilot):
+            await pilot.pause()
+            return shown_text(second)
+
+        shown = run(second, check)
+    finally:
+        set_language("en")
+    if chosen is None:
+        assert "Tour 1" in shown and "Quitter" in shown and "Turn 1" not in shown
+    else:
+        assert "Turn 1" in shown and "Quit" in shown
+
+
 def test_the_title_screen_offers_continue_after_a_game():
     run(new_app(), lambda pilot: _press(pilot, "1"))
     app = SafeCityApp(TUTORIAL, settings=Settings())
