@@ -106,14 +106,8 @@ def _parse(text: str) -> tuple:
     out: list[tuple] = []
     for token in _parser.parse(text):
         kind = token.type
-        if kind == "paragraph_open":
-            out.append(("p",))
-        elif kind == "heading_open":
-            out.append(("h",))
-        elif kind == "heading_close":
-            out.append(("/h",))
-        elif kind == "hr":
-            out.append(("hr",))
+        if kind in _MARKS:
+            out.append(_MARKS[kind])
         elif kind in ("fence", "code_block", "html_block"):
             out.append(("code", token.content.rstrip("\n")))
         elif kind == "inline":
@@ -122,38 +116,32 @@ def _parse(text: str) -> tuple:
             ordered = kind == "ordered_list_open"
             start = token.attrs.get("start", 1) if ordered else 0
             out.append(("list", ordered, int(start or 1), token.markup))
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            out.append(("/list",))
-        elif kind == "list_item_open":
-            out.append(("item",))
-        elif kind == "blockquote_open":
-            out.append(("quote",))
-        elif kind == "blockquote_close":
-            out.append(("/quote",))
-    return tuple(out)
+    return tuple(out)            # anything else (paragraph and item ends, tables: off) adds nothing
 
 
 def _inline(children) -> list[tuple]:
     out: list[tuple] = []
     for child in children:
         kind = child.type
-        if kind == "text":
+        if kind in _MARKS:
+            out.append(_MARKS[kind])
+        elif kind == "text":
             out.append(("text", child.content))
-        elif kind == "strong_open":
-            out.append(("strong",))
-        elif kind == "em_open":
-            out.append(("em",))
         elif kind == "link_open":
             out.append(("link", str(child.attrs.get("href", ""))))
-        elif kind in ("strong_close", "em_close", "link_close"):
-            out.append(("end",))
-        elif kind == "softbreak":
-            out.append(("soft",))
-        elif kind == "hardbreak":
-            out.append(("hard",))
         else:                   # code, images, raw HTML (off), anything else: its words as they are
             out.append(("plain", child.content))
     return out
+
+
+# markdown-it's tokens that become an event with nothing but its kind.
+_MARKS = {
+    "paragraph_open": ("p",), "heading_open": ("h",), "heading_close": ("/h",), "hr": ("hr",),
+    "bullet_list_close": ("/list",), "ordered_list_close": ("/list",), "list_item_open": ("item",),
+    "blockquote_open": ("quote",), "blockquote_close": ("/quote",),
+    "strong_open": ("strong",), "em_open": ("em",), "strong_close": ("end",), "em_close": ("end",),
+    "link_close": ("end",), "softbreak": ("soft",), "hardbreak": ("hard",),
+}
 
 
 # -- checking what the cache gives back ----------------------------------------------------------
