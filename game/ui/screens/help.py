@@ -20,9 +20,9 @@ def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     return [
         (_("On the play screen"), [
             ("1 – 9", _("Take that choice")),
-            ("↑ ↓, Enter", _("Move through the choices, then take the highlighted one")),
+            (_("↑ ↓, Enter"), _("Move through the choices, then take the highlighted one")),
             (_("Home / End"), _("The first or the last choice")),
-            ("PgUp / PgDn", _("Scroll a long scene: the line above the choices says when there is more")),
+            (_("PgUp / PgDn"), _("Scroll a long scene: the line above the choices says when there is more")),
             (_("Mouse wheel"), _("Scroll too")),
             (_("Mouse click"), _("Take a choice, open a fact card or a glossary term")),
             ("u", _("Undo your last choice (if undo is on in the settings)")),
@@ -35,11 +35,11 @@ def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
             ("ctrl+p", _("Command palette: every command, searchable")),
         ]),
         (_("In lists and dialogs"), [
-            ("Esc", _("Back: close the dialog")),
+            (_("Esc"), _("Back: close the dialog")),
             ("1 – 9", _("Take the item with that number")),
             ("↑ ↓", _("Move in a list, or scroll")),
-            ("Enter", _("Open the highlighted item")),
-            ("PgUp / PgDn", _("Scroll a long text")),
+            (_("Enter"), _("Open the highlighted item")),
+            (_("PgUp / PgDn"), _("Scroll a long text")),
             ("o", _("On a fact card: open its source in the web browser")),
         ]),
         (_("On the ending screen"), [
