@@ -37,7 +37,6 @@ def warm() -> None:
     import game.serve.entry  # noqa: F401
     import game.ui.app  # noqa: F401
     import game.ui.widgets.markdown_content  # noqa: F401
-    import game.language.expressions  # noqa: F401   (conditions read from the cache compile in the child)
     import game.loader  # noqa: F401
     import game.session  # noqa: F401
     import game.ui.screens.ending  # noqa: F401
