@@ -15,6 +15,7 @@ and `pickle` still work.
 
 from __future__ import annotations
 
+import keyword
 import reprlib
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
 from operator import attrgetter
@@ -77,7 +78,11 @@ def _init(cls: type):
         body.append("self.__post_init__()")
     parameters = ", ".join(["self", *positional, *(["*", *keywords] if keywords else [])])
     source = f"def __init__({parameters}):\n" + "".join(f"    {line}\n" for line in body or ["pass"])
-    exec(source, names)     # the source is made of field names only: identifiers, checked by dataclass
+    # Only the program's own class definitions come here, never story data: the source is made of
+    # their field names, each an identifier, exactly as dataclass writes its own __init__.
+    if not all(f.name.isidentifier() and not keyword.iskeyword(f.name) for f in fields(cls)):
+        raise TypeError(f"{cls.__name__}: a record's fields must be named by identifiers")
+    exec(source, names)
     made = names["__init__"]
     made.__qualname__ = f"{cls.__qualname__}.__init__"
     made.__annotations__ = {**{f.name: f.type for f in fields(cls) if f.init}, "return": None}

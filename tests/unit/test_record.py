@@ -106,3 +106,8 @@ def test_a_record_is_built_as_its_dataclass_with_factories_keywords_and_inherita
         assert pickle.loads(pickle.dumps(Pickled(1, start=3))).start == 3
     finally:
         del globals()["Pickled"]
+
+
+def test_a_record_refuses_fields_that_are_not_identifiers():
+    with pytest.raises(TypeError):
+        record(type("Odd", (), {"__annotations__": {"a b": "int"}}))
