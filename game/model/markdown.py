@@ -34,6 +34,9 @@ PLACEHOLDER = re.compile(OPEN + "([^" + OPEN + CLOSE + "]*)" + CLOSE)
 _STRAY = re.compile("[" + OPEN + CLOSE + "]")
 BLOCKS = frozenset({"p", "h", "/h", "hr", "code", "list", "/list", "item", "quote", "/quote", "inline"})
 INLINES = frozenset({"text", "plain", "strong", "em", "link", "end", "soft", "hard"})
+_ENCODED_OPEN, _ENCODED_CLOSE = "%EE%80%80", "%EE%80%81"   # OPEN and CLOSE in a link's address
+MAX_NESTING = 20                            # as the parser is told: deeper is not a document it made
+MAX_START = 10**9                           # a list's first number has at most 9 digits (CommonMark)
 MAX_REMEMBERED = 20_000                     # texts; far above a story, a bound for anything else
 
 _parser = None
@@ -47,7 +50,7 @@ def document(text: str, template: bool = False) -> tuple:
     if found is None:
         if len(_documents) >= MAX_REMEMBERED:
             _documents.clear()
-        found = _documents[key] = _parse(_prepare(text, template))
+        found = _documents[key] = _parse(_prepare(text, template), template)
     return found
 
 
@@ -97,12 +100,12 @@ def _prepare(text: str, template: bool) -> str:
     return SUBSTITUTION.sub(one, text)
 
 
-def _parse(text: str) -> tuple:
+def _parse(text: str, template: bool = False) -> tuple:
     global _parser
     if _parser is None:
         from markdown_it import MarkdownIt   # only when a text is not remembered yet
 
-        _parser = MarkdownIt("commonmark", {"html": False, "maxNesting": 20})
+        _parser = MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_NESTING})
     out: list[tuple] = []
     for token in _parser.parse(text):
         kind = token.type
@@ -111,7 +114,7 @@ def _parse(text: str) -> tuple:
         elif kind in ("fence", "code_block", "html_block"):
             out.append(("code", token.content.rstrip("\n")))
         elif kind == "inline":
-            out.append(("inline", tuple(_inline(token.children or []))))
+            out.append(("inline", tuple(_inline(token.children or [], template))))
         elif kind in ("bullet_list_open", "ordered_list_open"):
             ordered = kind == "ordered_list_open"
             start = token.attrs.get("start", 1) if ordered else 0
@@ -119,7 +122,7 @@ def _parse(text: str) -> tuple:
     return tuple(out)            # anything else (paragraph and item ends, tables: off) adds nothing
 
 
-def _inline(children) -> list[tuple]:
+def _inline(children, template: bool = False) -> list[tuple]:
     out: list[tuple] = []
     for child in children:
         kind = child.type
@@ -128,7 +131,10 @@ def _inline(children) -> list[tuple]:
         elif kind == "text":
             out.append(("text", child.content))
         elif kind == "link_open":
-            out.append(("link", str(child.attrs.get("href", ""))))
+            href = str(child.attrs.get("href", ""))
+            if template:   # markdown-it percent-encodes the address: find the placeholders again
+                href = href.replace(_ENCODED_OPEN, OPEN).replace(_ENCODED_CLOSE, CLOSE)
+            out.append(("link", href))
         else:                   # code, images, raw HTML (off), anything else: its words as they are
             out.append(("plain", child.content))
     return out
@@ -150,16 +156,20 @@ _MARKS = {
 def _is_document(value) -> bool:
     if not isinstance(value, list):
         return False
+    depth = 0
     for event in value:
         if not (isinstance(event, list) and event and event[0] in BLOCKS):
             return False
         kind = event[0]
+        depth += 1 if kind in ("list", "quote") else -1 if kind in ("/list", "/quote") else 0
+        if not 0 <= depth <= MAX_NESTING:
+            return False
         if kind == "code":
             if len(event) != 2 or not isinstance(event[1], str):
                 return False
         elif kind == "list":
             if len(event) != 4 or not isinstance(event[1], bool) or type(event[2]) is not int \
-                    or not isinstance(event[3], str):
+                    or not 0 <= event[2] < MAX_START or not isinstance(event[3], str):
                 return False
         elif kind == "inline":
             if len(event) != 2 or not isinstance(event[1], list) or not all(map(_is_inline, event[1])):

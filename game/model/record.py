@@ -15,6 +15,7 @@ and `pickle` still work.
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 import reprlib
 from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
@@ -53,40 +54,54 @@ _FACTORY = _Factory()
 
 def _init(cls: type):
     """The dataclass's own `__init__`, written for the fields of `cls`, with values set under the guard."""
-    names = {"_set": object.__setattr__, "_FACTORY": _FACTORY}
+    _check(cls)
+    names = {"__record_set": object.__setattr__, "__record_factory": _FACTORY}
     positional, keywords, body = [], [], []
     for f in fields(cls):
-        if f.init:
-            if f.default is not MISSING:
-                names[f"_d_{f.name}"] = f.default
-                parameter = f"{f.name}=_d_{f.name}"
-            elif f.default_factory is not MISSING:
-                names[f"_f_{f.name}"] = f.default_factory
-                parameter = f"{f.name}=_FACTORY"
-                body.append(f"if {f.name} is _FACTORY: {f.name} = _f_{f.name}()")
-            else:
-                parameter = f.name
-            (keywords if f.kw_only else positional).append(parameter)
-            body.append(f"_set(self, {f.name!r}, {f.name})")
-        elif f.default is not MISSING:
-            names[f"_d_{f.name}"] = f.default
-            body.append(f"_set(self, {f.name!r}, _d_{f.name})")
+        value = f.name
+        if f.default is not MISSING:
+            names[f"__record_d_{f.name}"] = f.default
+            value = f"__record_d_{f.name}"
         elif f.default_factory is not MISSING:
-            names[f"_f_{f.name}"] = f.default_factory
-            body.append(f"_set(self, {f.name!r}, _f_{f.name}())")
+            names[f"__record_f_{f.name}"] = f.default_factory
+            value = f"__record_f_{f.name}()"
+        if f.init:
+            if f.default_factory is not MISSING:
+                parameter = f"{f.name}=__record_factory"
+                body.append(f"if {f.name} is __record_factory: {f.name} = {value}")
+            else:
+                parameter = f.name if f.default is MISSING else f"{f.name}={value}"
+            (keywords if f.kw_only else positional).append(parameter)
+            body.append(f"__record_set(__record_self, {f.name!r}, {f.name})")
+        elif value != f.name:
+            body.append(f"__record_set(__record_self, {f.name!r}, {value})")
     if hasattr(cls, "__post_init__"):
-        body.append("self.__post_init__()")
-    parameters = ", ".join(["self", *positional, *(["*", *keywords] if keywords else [])])
+        body.append("__record_self.__post_init__()")
+    parameters = ", ".join(["__record_self", *positional, *(["*", *keywords] if keywords else [])])
     source = f"def __init__({parameters}):\n" + "".join(f"    {line}\n" for line in body or ["pass"])
-    # Only the program's own class definitions come here, never story data: the source is made of
-    # their field names, each an identifier, exactly as dataclass writes its own __init__.
-    if not all(f.name.isidentifier() and not keyword.iskeyword(f.name) for f in fields(cls)):
-        raise TypeError(f"{cls.__name__}: a record's fields must be named by identifiers")
-    exec(source, names)
+    exec(source, names)   # made of the checked field names of the program's own classes only
     made = names["__init__"]
     made.__qualname__ = f"{cls.__qualname__}.__init__"
     made.__annotations__ = {**{f.name: f.type for f in fields(cls) if f.init}, "return": None}
     return made
+
+
+def _check(cls: type) -> None:
+    """Only the program's own class definitions come here, never story data, and only what a
+    record's __init__ can be written for: fields named by identifiers (not the names the record
+    uses itself), no InitVar, and no field without a default after one with a default."""
+    initvar = getattr(dataclasses, "_FIELD_INITVAR", None)
+    if any(getattr(f, "_field_type", None) is initvar for f in cls.__dataclass_fields__.values()):
+        raise TypeError(f"{cls.__name__}: a record takes no InitVar")
+    defaulted = False
+    for f in fields(cls):
+        if not f.name.isidentifier() or keyword.iskeyword(f.name) or f.name.startswith("__record"):
+            raise TypeError(f"{cls.__name__}: a record's fields must be named by identifiers (not {f.name!r})")
+        if f.init and not f.kw_only:
+            has_default = f.default is not MISSING or f.default_factory is not MISSING
+            if defaulted and not has_default:
+                raise TypeError(f"{cls.__name__}: non-default argument {f.name!r} follows default argument")
+            defaulted = defaulted or has_default
 
 
 def _refuse_set(self, name: str, value) -> None:

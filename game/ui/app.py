@@ -155,8 +155,17 @@ class SafeCityApp(App):
             self.push_screen(screen)
             self.call_after_refresh(collector.resume)   # the first screen is up: collect garbage again
 
+    _words_from_save = False
+
+    def words_as_chosen(self) -> None:
+        """Back to the chosen language after a continued game lent the program its own words."""
+        if self._words_from_save:
+            self._words_from_save = False
+            self.use_language(self.chosen_language())
+
     def show_title(self) -> None:
         from game.ui.screens.title import TitleScreen
+        self.words_as_chosen()
         self.go_to(TitleScreen())
 
     def new_game(self, path: Path | None = None, *, seed: int | None = None, variant: str | None = None,
@@ -186,6 +195,7 @@ class SafeCityApp(App):
             self.report_failure(failure)
             return False
         self.scenario_path = Path(path)
+        self.words_as_chosen()
         self.freeze_memory()
         self.show_play()
         return True
@@ -204,6 +214,7 @@ class SafeCityApp(App):
             return False
         if not self.language and not self.settings.language and self.session.language:
             self.use_language(self.session.language)   # nobody chose: the words of the game continued
+            self._words_from_save = True
         for note in self.session.notes:
             self.notify(note, title=_("About your save"), severity="warning", timeout=12, markup=False)
         self.freeze_memory()

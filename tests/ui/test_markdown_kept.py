@@ -128,5 +128,17 @@ def test_parsed_texts_a_cache_entry_holds_are_checked_before_use():
     good = json.loads(json.dumps(markdown.kept([("*a* {x}", True)])))
     assert markdown.remember(good)
     for forged in ([["t", True, [["script", "rm -rf"]]]], [["t", True, [["inline", [["link", 7]]]]]],
-                   [["t", "yes", []]], [["t", True, [["list", True, "1"]]]], "no"):
+                   [["t", "yes", []]], [["t", True, [["list", True, "1", "."]]]], "no",
+                   [["t", True, [["list", True, 10**4300 - 1, "."], ["item"], ["item"]]]],   # too long to write
+                   [["t", True, [["quote"]] * 100_000]]):                                    # deeper than any text
         assert not markdown.remember(forged), forged
+
+
+def test_a_value_in_a_link_address_is_filled_in():
+    from game.ui.widgets.links import Links
+
+    for text in ("[site](https://example.org/{id}?q={id})", "<https://example.org/{id}>"):
+        links = Links()
+        content = template_content([text], {"id": "42"}, links)
+        assert links.urls == ["https://example.org/42?q=42"] if "q=" in text else ["https://example.org/42"], text
+        assert "%EE" not in content.plain

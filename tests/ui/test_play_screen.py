@@ -161,15 +161,19 @@ def test_a_game_continued_speaks_its_own_language_unless_the_player_chose_one(ch
 
         async def check(pilot):
             await pilot.pause()
-            return shown_text(second)
+            continued = shown_text(second)
+            second.new_game()           # a new game in the story's own language (English)
+            await pilot.pause()
+            return continued, shown_text(second)
 
-        shown = run(second, check)
+        shown, new = run(second, check)
     finally:
         set_language("en")
     if chosen is None:
         assert "Tour 1" in shown and "Quitter" in shown and "Turn 1" not in shown
     else:
         assert "Turn 1" in shown and "Quit" in shown
+    assert "Turn 1" in new and "Quit" in new and "Quitter" not in new   # the save lent its words only to itself
 
 
 def test_the_title_screen_offers_continue_after_a_game():

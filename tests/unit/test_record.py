@@ -108,6 +108,16 @@ def test_a_record_is_built_as_its_dataclass_with_factories_keywords_and_inherita
         del globals()["Pickled"]
 
 
-def test_a_record_refuses_fields_that_are_not_identifiers():
+@pytest.mark.parametrize("annotations", [{"a b": "int"}, {"__record_set": "int"},
+                                         {"a": "dataclasses.InitVar[int]"}])
+def test_a_record_refuses_what_its_init_cannot_be_written_for(annotations):
     with pytest.raises(TypeError):
-        record(type("Odd", (), {"__annotations__": {"a b": "int"}}))
+        record(type("Odd", (), {"__annotations__": annotations, "__module__": __name__}))
+
+
+def test_a_record_takes_fields_named_like_its_own_helpers_and_orders_defaults_as_dataclass_does():
+    Named = record(type("Named", (), {"__annotations__": {"self": "int", "_set": "int", "_d_x": "int"}}))
+    thing = Named(1, 2, 3)
+    assert (thing.self, thing._set, thing._d_x) == (1, 2, 3)
+    with pytest.raises(TypeError, match="non-default argument"):
+        record(type("Bad", (), {"__annotations__": {"a": "int", "b": "int"}, "a": 1}))
