@@ -8,6 +8,7 @@ import pytest
 
 from textual.widgets import Checkbox, Select
 
+from game.i18n import set_language
 from game.settings import Settings
 from game.ui.app import SafeCityApp
 from tests.ui.reading import shown_text
@@ -268,3 +269,31 @@ def test_a_language_chosen_in_the_settings_changes_the_program_words_at_once():
         from game.i18n import set_language
         set_language("en")
     assert "Annuler" in shown and "Jauges" in shown and "Quitter" in shown
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_glossary_numbers_go_on_choosing_after_the_first(lang):
+    """A number shows a term's definition and moves the focus to it; the next numbers must still choose."""
+    set_language(lang)
+    app = SafeCityApp(TUTORIAL, seed=1, skip_title=True, language=lang, settings=Settings())
+
+    async def script(pilot):
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen
+        terms = [entry.term for entry in screen.entries]
+        shown = []
+        for key in ("4", "2", "3"):
+            await pilot.press(key)
+            await pilot.pause()
+            shown.append((str(screen.query_one("#definition-term").render()), shown_text(app)))
+        return terms, shown
+
+    try:
+        terms, shown = run(app, script)
+    finally:
+        set_language("en")
+    assert len(terms) >= 4
+    for (term, screen_text), number in zip(shown, (4, 2, 3)):
+        assert term == terms[number - 1]
+        assert "1-9" in screen_text.splitlines()[-1]   # the key bar still says the numbers choose

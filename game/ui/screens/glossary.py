@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from game.i18n import N_, _
 from game.model.safe_text import printable_line
 from game.ui.widgets.key_bar import KeyBar
-from game.ui.widgets.numbered_list import NumberedList
+from game.ui.widgets.numbered_list import ListNumbers, NumberedList, number_keys
 from game.ui.widgets.links import LinkActions, Links
 from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.markdown_content import markdown_content
@@ -28,10 +28,14 @@ def find_entry(scenario, entries, term: str | None):
     return next((entry for entry in entries if found is not None and entry.id == found.id), None)
 
 
-class GlossaryScreen(LinkActions, ModalScreen[None]):
+class GlossaryScreen(ListNumbers, LinkActions, ModalScreen[None]):
+    # Enter or a number shows a definition and moves the focus there (to scroll it); the numbers
+    # must still choose the next term from there.
     BINDINGS = [
         Binding("escape", "close", N_("Back")),
+        *number_keys(),
     ]
+    NUMBERED = "#terms"
 
     DEFAULT_CSS = """
     GlossaryScreen { align: center middle; }

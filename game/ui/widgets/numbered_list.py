@@ -20,6 +20,19 @@ from game.ui.widgets.hanging import Hanging
 MOST = 9   # keys 1-9
 
 
+def number_keys() -> list[Binding]:
+    """The keys 1-9 as bindings, "1-9 Choose" shown once.
+
+    A screen whose numbered list shares it with another pane (the glossary's definition) binds
+    them too, with the same action, so a number still takes its option once the focus has moved
+    to the pane: the screen's `action_pick` passes it to the list (see `ListNumbers`).
+    """
+    return [
+        Binding("1", "pick(1)", N_("Choose"), key_display="1-9"),
+        *[Binding(str(n), f"pick({n})", show=False) for n in range(2, MOST + 1)],
+    ]
+
+
 def numbered(number: int, prompt) -> Content:
     """`prompt` with its number before it ("3. "); past 9, indented to line up."""
     if not isinstance(prompt, Content):   # a Rich Text (styled, never markup) or a plain string
@@ -33,10 +46,7 @@ def numbered(number: int, prompt) -> Content:
 class NumberedList(OptionList):
     """An OptionList whose first nine options are taken with the keys 1-9."""
 
-    BINDINGS = [
-        Binding("1", "pick(1)", N_("Choose"), key_display="1-9"),
-        *[Binding(str(n), f"pick({n})", show=False) for n in range(2, MOST + 1)],
-    ]
+    BINDINGS = number_keys()
 
     def __init__(self, *options, why_disabled=None, **kwargs):
         super().__init__(*options, **kwargs)
@@ -64,3 +74,17 @@ class NumberedList(OptionList):
     def action_select(self) -> None:
         if self.is_attached and self.screen is self.app.screen:
             super().action_select()
+
+
+class ListNumbers:
+    """For a screen: the keys 1-9 take an option of its list `NUMBERED` wherever the focus is on it."""
+
+    NUMBERED = ""   # the CSS selector of the screen's numbered list
+
+    def action_pick(self, number: int) -> None:
+        found = self.query(self.NUMBERED)
+        if not found:
+            return   # an empty list is not shown
+        numbered_list = found.first(NumberedList)
+        numbered_list.focus()
+        numbered_list.action_pick(number)
