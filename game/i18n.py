@@ -105,6 +105,17 @@ def _nf(singular: str, plural: str, n: int, **values) -> str:
     return text
 
 
+def label_mark() -> str:
+    """What comes between a label and its value in the language spoken: ": ", or " : " in French."""
+    _before, _label, rest = _("{label}: {text}").partition("{label}")
+    return rest.partition("{text}")[0] or ": "
+
+
+def labelled(label: str, text: str) -> str:
+    """`label: text` with the language's own colon (a no-break space before it in French)."""
+    return f"{label}{label_mark()}{text}"
+
+
 def month_name(month: int) -> str:
     return _(MONTHS[month - 1])
 

@@ -15,7 +15,7 @@ from game.engine.text import format_number
 from game.model.text_grammar import unlink
 from game.engine.journal import decisions
 from game.engine.view import debrief_questions, fact_heading, ledger, meter_timeline, reality
-from game.i18n import _, _f, date_label, month_name, set_language, system_language
+from game.i18n import _, _f, date_label, labelled, month_name, set_language, system_language
 from game.engine.runtime import parse_values
 from game.model.safe_text import PrintableWriter, printable_line, shorten
 from game.cli.plain_console import ECHO_LIMIT, NUMBER, PlainConsole, small_number
@@ -164,7 +164,7 @@ class PlainPlayer(PlainConsole):
                 self.say(_f("There is no fact card {n} here.", n=shorten(fact_number.group(1).lstrip("0") or "0", 24)))
         elif word in ("g", "glossary"):
             for entry in v.terms or self.s.glossary.values():
-                self.wrap(f"{entry.term}: {plain_markdown(entry.text)}")
+                self.wrap(labelled(entry.term, plain_markdown(entry.text)))
         elif word in ("j", "journal"):
             # The same journal as the full-screen game's, from the engine: date, headline, choice, effects.
             found = decisions(self.s, self.state)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from game.engine.state import GameState
 from game.engine.text import format_number, substitute
 from game.engine.view import ledger, turn_date
-from game.i18n import _, date_label, month_name
+from game.i18n import _, date_label, labelled, month_name
 from game.model.safe_text import printable_line
 from game.model.scenario import Scenario
 from game.model.text_grammar import unlink
@@ -90,5 +90,5 @@ def ledger_lines(scenario: Scenario, state: GameState) -> list[str]:
         date = entry.get("date")
         when = f"{month_name(date[1])} {date[0]}" if date else _("Turn {turn}").replace("{turn}", str(entry["turn"]))
         mark = " " + _("(undone)") if not entry.get("value") else ""
-        lines.append(printable_line(f"{when}: {entry['label']}{mark}"))
+        lines.append(printable_line(labelled(when, entry["label"] + mark)))
     return lines

@@ -109,7 +109,7 @@ def test_a_locked_choice_moves_nothing_and_enter_takes_the_highlighted_one(how):
 
     unchanged, note, taken = run(app, script)
     assert unchanged
-    assert note.startswith("» That choice is locked: You have no impact assessment")
+    assert note.startswith("→ That choice is locked: You have no impact assessment")
     assert taken == "intercom"
 
 
@@ -295,7 +295,7 @@ def test_a_click_on_a_locked_choice_says_why_and_takes_nothing():
         return before is app.session.state, shown_text(app)
 
     unchanged, shown = run(app, script)
-    assert unchanged and "» That choice is locked: You have no impact" in shown
+    assert unchanged and "→ That choice is locked: You have no impact" in shown
 
 
 def test_a_long_scene_scrolls_with_page_keys_and_the_wheel_and_says_there_is_more():

@@ -91,3 +91,20 @@ def test_without_a_catalogue_the_words_stay_english():
         assert i18n._nf("{n} card", "{n} cards", 1) == "1 card" and i18n._nf("{n} card", "{n} cards", 0) == "0 cards"
     finally:
         i18n.set_language("en")
+
+
+FRENCH_SPACING = re.compile(r"[^\S\u00a0\u202f][:;!?»]|«[^\S\u00a0\u202f]|[^\s\u00a0\u202f/:({][;!?»]|«[^\s\u00a0\u202f]"
+                            r"|\w:(?=\s|$)")
+
+
+def test_french_punctuation_keeps_its_no_break_spaces():
+    """A line must never begin with « : » or « » »: French puts a no-break space before : ; ! ? » and after «."""
+    entries = catalog.read(LOCALE / "fr" / "LC_MESSAGES" / "safecity.po")
+    wrong = []
+    for message in entries:
+        if not message.id:
+            continue
+        for target in message.string if isinstance(message.string, tuple) else (message.string,):
+            if FRENCH_SPACING.search(target):
+                wrong.append(target)
+    assert wrong == []

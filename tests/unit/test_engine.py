@@ -159,6 +159,19 @@ def test_ledger_lists_labelled_flags_with_their_turn(base):
                                     "turn": 1, "date": (2018, 6)}]
 
 
+@pytest.mark.parametrize("lang,line", [("en", "June 2018: Signed the camera contract"),
+                                       ("fr", "juin 2018\u00a0: Signed the camera contract")])
+def test_ledger_lines_put_the_colon_as_the_language_does(base, lang, line):
+    from game.engine.journal import ledger_lines
+    from game.i18n import set_language
+
+    set_language(lang)
+    try:
+        assert ledger_lines(base, choose(base, start(base, seed=1), "sign")) == [line]
+    finally:
+        set_language("en")
+
+
 def test_outcomes_follow_their_weights_and_the_seed(base):
     wins = 0
     for seed in range(400):

@@ -6,7 +6,7 @@ from textual.content import Content
 from textual.style import Style
 
 from game.engine.text import format_number
-from game.i18n import _
+from game.i18n import _, label_mark
 from game.engine.view import MeterView
 from game.model.safe_text import printable_line
 
@@ -16,12 +16,6 @@ BOLD = Style(bold=True)
 # the same without colour; a change that is neither better nor worse keeps the text's own colour.
 BETTER, WORSE, NEUTRAL = "bold $text-success", "bold $text-error", "bold"
 END_MARK, END_STYLE = "┃", "bold $text-error"   # where the game ends on a bar
-
-
-def label_mark() -> str:
-    """What comes between a label and its value in the language spoken: ": " or " : " in French."""
-    _before, _label, rest = _("{label}: {text}").partition("{label}")
-    return rest.partition("{text}")[0] or ": "
 
 
 def change_label(change: float | None) -> str:

@@ -101,7 +101,8 @@ class StoryView(LinePane, can_focus=True):
     def _with_note(self, status: str) -> Content:
         if not status:
             return self._scene
-        note = Content.styled(f"» {printable(status)}", BOLD, strip_control_codes=False)
+        # An arrow, not a guillemet: in French » closes a quotation.
+        note = Content.styled(f"→ {printable(status)}", BOLD, strip_control_codes=False)
         return Content.assemble(note, "\n\n", self._scene)
 
     # -- geometry ------------------------------------------------------------------------
