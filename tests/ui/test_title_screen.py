@@ -189,3 +189,52 @@ def test_the_title_screen_shows_the_stories_content_warning_before_play():
         return shown_text(tutorial)
 
     assert "Content warning" not in run(tutorial, quiet)
+
+
+def test_after_choosing_a_scenario_its_default_is_highlighted_and_enter_starts_it():
+    app = SafeCityApp(TUTORIAL, seed=1, settings=Settings())
+
+    async def script(pilot):
+        await story_read(pilot)
+        await pilot.press("5")                           # Choose a scenario
+        await pilot.pause()
+        chooser = app.screen
+        names = list(chooser.shipped)
+        await pilot.press(str(names.index("safe-city") + 1))
+        await story_read(pilot)
+        menu = app.screen.query_one("#menu")
+        default = menu.get_option_at_index(menu.highlighted).id if menu.highlighted is not None else None
+        await pilot.press("enter")
+        await pilot.pause()
+        return type(chooser).__name__, default, type(app.screen).__name__
+
+    chooser, default, after = run(app, script)
+    assert chooser == "ScenarioScreen"
+    assert default == "new"
+    assert after == "VariantScreen"                       # Safe City asks full game or express
+
+
+def test_in_french_the_chooser_and_the_variants_speak_french():
+    from game.i18n import set_language
+
+    app = SafeCityApp(TUTORIAL, seed=1, language="fr", settings=Settings())
+
+    async def script(pilot):
+        await story_read(pilot)
+        await pilot.press("5")
+        await pilot.pause()
+        chooser = shown_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("1")                           # Nouvelle partie: the tutorial has an express variant
+        await pilot.pause()
+        return chooser, shown_text(app)
+
+    set_language("fr")
+    try:
+        chooser, variants = run(app, script)
+    finally:
+        set_language("en")
+    assert "La question des caméras" in chooser and "The Camera Question" not in chooser
+    assert "Partie express (15 minutes)" in variants and "Express (15 minutes)" not in variants.replace("Partie e", "")
+    assert not any(line.strip().startswith((":", "»")) for line in chooser.splitlines())

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from game.engine import saves
 from game.i18n import N_, _, _f, language_name
+from game.i18n import language as spoken_language
 from game.model.safe_text import printable, printable_line
 from game.paths import shipped_scenarios
 from game.ui.widgets.key_bar import KeyBar
@@ -102,14 +103,8 @@ class TitleScreen(Screen):
         """The story's title and content warning in the language it will be played in (read in this worker)."""
         if scenario is None:
             return "", ""
-        wanted = self.app.chosen_language()
-        if wanted and wanted != scenario.language and wanted in scenario.languages:
-            from game.loader.cache import load_playable
-
-            translated = load_playable(self.app.scenario_path, wanted).scenario
-            if translated is not None:
-                return translated.title, translated.classroom.warning
-        return scenario.title, scenario.classroom.warning
+        translated = in_language(self.app.scenario_path, scenario, self.app.chosen_language())
+        return translated.title, translated.classroom.warning
 
     def refresh_menu(self) -> None:
         app = self.app
@@ -191,7 +186,9 @@ class TitleScreen(Screen):
         if choice == "new":
             scenario = self.scenario_info()
             if scenario is not None and scenario.variants:
-                self.app.push_screen(VariantScreen(scenario), self.start_variant)
+                # The variants' names and descriptions in the language the game will be played in.
+                shown = in_language(app.scenario_path, scenario, app.chosen_language())
+                self.app.push_screen(VariantScreen(shown), self.start_variant)
             else:
                 app.new_game()
         elif choice == "continue":
@@ -237,7 +234,21 @@ class TitleScreen(Screen):
             self.app.scenario_path = path
             self.app.language = None
             self._saves_of = None
+            # Another story: its menu starts again from its default (Resume when it has a game saved),
+            # highlighted once its saves are read, not on "Choose a scenario", which Enter would reopen.
+            self.query_one("#menu", OptionList).highlighted = self._placed = None
             self.refresh_menu()
+
+
+def in_language(path, scenario, language: str | None):
+    """`scenario` translated into `language` when the story offers it (the loader's cache makes it quick)."""
+    if language and language != scenario.language and language in scenario.languages:
+        from game.loader.cache import load_playable
+
+        translated = load_playable(path, language).scenario
+        if translated is not None:
+            return translated
+    return scenario
 
 
 def variant_prompt(variant) -> Content:
@@ -294,8 +305,9 @@ class ScenarioScreen(ModalScreen[Path | None]):
             from game.loader.cache import load_playable
 
             for name, path in self.shipped.items():
-                result = load_playable(path)
-                title = result.scenario.title if result.scenario else name
+                scenario = load_playable(path).scenario
+                # Each title in the language the program speaks now, when the story is written in it.
+                title = in_language(path, scenario, spoken_language()).title if scenario else name
                 options.append(Option(Content(printable_line(f"{title}  ({name})")), id=name))
             yield NumberedList(*NumberedList.numbered_options(options), id="shipped")
             yield Static(_("Or type the path of a scenario folder and press Enter:"))
