@@ -16,6 +16,7 @@ from game.engine.save_lock import SaveLock
 from game.engine.runtime import GameError, choose, replay, start
 from game.engine.state import GameState
 from game.engine.view import View, view
+from game.i18n import _f, quoted
 from game.loader.cache import load_playable
 from game.model.diagnostics import Diagnostic
 from game.model.scenario import Scenario
@@ -90,11 +91,12 @@ class Session:
         else:
             latest = saves.latest_unfinished(scenario.id)
             if latest is None:
-                raise saves.SaveError(f"there is no game of “{scenario.title}” in progress to continue "
-                                      f"(`safecity saves` lists every saved game, finished ones too)")
+                raise saves.SaveError(_f("there is no game of {title} in progress to continue "
+                                         "(`safecity saves` lists every saved game, finished ones too)",
+                                         title=quoted(scenario.title)))
             target = latest.path
         if not _any_version(target):
-            raise saves.SaveError(f"there is no save at {target}")
+            raise saves.SaveError(_f("there is no save at {path}", path=target))
         if language is None:
             # Continue in the language the game was played in, if the story has it: a save names a
             # language, never a file to read.
@@ -248,12 +250,12 @@ def _check_free(target: Path, replace: bool) -> None:
     try:
         info = saves.save_info(target)
     except saves.SaveError:
-        raise saves.SaveError(f"{target} already exists and is not a Safe City save: choose another file name "
-                              f"(the file was left as it is)") from None
+        raise saves.SaveError(_f("{path} already exists and is not a Safe City save: choose another file name "
+                                 "(the file was left as it is)", path=target)) from None
     if not replace:
-        raise saves.SaveError(f"{target} already holds a saved game (turn {info.turn}). Continue it with "
-                              f"--continue --save {target}, choose another file, or add --replace to start "
-                              f"over in it") from None
+        raise saves.SaveError(_f("{path} already holds a saved game (turn {turn}). Continue it with "
+                                 "--continue --save {path}, choose another file, or add --replace to start "
+                                 "over in it", path=target, turn=info.turn)) from None
 
 
 def _started_at(save_file: Path) -> float:

@@ -278,6 +278,10 @@ def play(args, title: bool = False) -> int:
     """The Textual game in a terminal; the plain player with --plain, when not in a terminal,
     or in a terminal that cannot show it (TERM=dumb or unset)."""
     path = resolve_scenario(args.scenario if args else None)
+    if args is not None and args.resume and not args.scenario:
+        from game.cli.latest_game import story_to_continue
+
+        path = story_to_continue(args.save) or path   # the tutorial's game too, not only Safe City's
     if path is not None and args is not None and args.scenario:
         problem = scenario_path_problem(path)
         if problem:

@@ -260,6 +260,7 @@ def run_plain(path, seed=None, language=None, variant=None, resume=False, save_p
         return 2
     if language is None and not resume:
         language = system_story_language(path)
+    set_language(language or system_language() or "en")   # a message before the game speaks the player's language
     try:
         if resume:
             session = Session.resume(path, language=language, save_path=save_path, force=force)

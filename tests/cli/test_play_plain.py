@@ -215,3 +215,21 @@ def test_the_content_warning_comes_before_the_first_scene(tmp_path):
     assert run.returncode == 0, run.stderr
     warning = run.stdout.index("Content warning: The story mentions a real terrorist attack")
     assert warning < run.stdout.index("--- Turn 1")
+
+
+def test_continue_with_no_story_named_takes_the_latest_unfinished_game_of_any_shipped_story(tmp_path):
+    """`--continue` means the player's latest game: a tutorial game too, not only Safe City's."""
+    started = play(["tutorial", "--seed", "7"], "1\n", tmp_path)        # the tutorial, one choice, then input ends
+    assert started.returncode == 0, started.stderr
+    run = play(["--continue"], "", tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("The Camera Question\n(continuing your saved game")
+    by_id = play(["--continue", "--save", the_save(tmp_path).stem], "", tmp_path)
+    assert by_id.returncode == 0 and by_id.stdout.startswith("The Camera Question\n"), by_id.stderr
+
+
+def test_continue_with_nothing_to_continue_says_so_in_french(tmp_path):
+    env_lang = play(["--continue", "--lang", "fr"], "", tmp_path)
+    assert env_lang.returncode != 0
+    assert "aucune partie de « Safe City » n'est en cours" in env_lang.stderr.replace("\u00a0", " ")
+    assert "Traceback" not in env_lang.stderr
