@@ -12,7 +12,7 @@ from pathlib import Path
 
 from game.engine import saves
 from game.engine.text import format_number
-from game.model.text_grammar import unlink
+from game.model.text_grammar import plain_markdown
 from game.engine.journal import decisions
 from game.engine.view import debrief_questions, fact_heading, ledger, meter_timeline, reality
 from game.i18n import _, _f, date_label, labelled, month_name, set_language, system_language
@@ -30,12 +30,6 @@ Other commands:
   h     this help
   q     quit (the game is saved; continue with --continue)"""
 FACT_NUMBER = re.compile(r"f\s*([0-9]+)")
-EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)")
-
-
-def plain_markdown(text: str) -> str:
-    text = unlink(text)
-    return EMPHASIS.sub(lambda m: m.group(2) or m.group(3), text)
 
 
 class PlainPlayer(PlainConsole):

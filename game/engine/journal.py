@@ -4,6 +4,7 @@ journal, the what-if list, the plain player's `j`): they render, they never deci
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from game.engine.state import GameState
@@ -12,7 +13,7 @@ from game.engine.view import ledger, turn_date
 from game.i18n import _, date_label, labelled, month_name
 from game.model.safe_text import printable_line
 from game.model.scenario import Scenario
-from game.model.text_grammar import unlink
+from game.model.text_grammar import plain_markdown, unlink
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,9 @@ def decisions(scenario: Scenario, state: GameState) -> list[Decision]:
             return printable_line(unlink(substitute(text, meters, state.flags)).strip())
 
         scene = scenario.scenes.get(entry.get("scene", ""))
-        heading = words(scene.headline) if scene is not None and scene.headline else ""
+        heading = words(scene.headline) if scene is not None and scene.headline else \
+            opening_sentence(words(plain_markdown(scene.text[0].text))) if scene is not None and scene.text \
+            and scene.text[0].condition is None else ""
         choice = scene.choice(entry.get("choice", "")) if scene is not None else None
         text = words(choice.text) if choice is not None else printable_line(entry.get("choice", ""))
         result = ""
@@ -81,6 +84,17 @@ def decisions(scenario: Scenario, state: GameState) -> list[Decision]:
         found.append(Decision(index, date_label(turn, turn_date(scenario, turn)), heading, text,
                               words(result) if result else "", tuple(effect_lines(scenario, changes))))
     return found
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
+LONGEST_HEADING = 70
+
+
+def opening_sentence(text: str) -> str:
+    """A scene with no headline is named by its first sentence (shortened): what the player read
+    there, rather than its id, which is the writer's word."""
+    first = SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    return first if len(first) <= LONGEST_HEADING else first[:LONGEST_HEADING - 1].rstrip() + "…"
 
 
 def ledger_lines(scenario: Scenario, state: GameState) -> list[str]:

@@ -10,6 +10,8 @@ import re
 SUBSTITUTION = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 # `[[term]]` (group 1: the term, as written).
 TERM_LINK = re.compile(r"\[\[([^\[\]]+)\]\]")
+# Markdown's **strong** / __strong__ and *emphasis*, for front ends that show plain text.
+EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1|(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)")
 
 
 def inserted_names(text: str) -> list[str]:
@@ -25,3 +27,8 @@ def linked_terms(text: str) -> list[str]:
 def unlink(text: str) -> str:
     """Plain text for front ends that cannot show links: [[CNIL]] -> CNIL."""
     return TERM_LINK.sub(lambda match: match.group(1), text)
+
+
+def plain_markdown(text: str) -> str:
+    """Text for plain lines: no [[links]], no ** or * around emphasis."""
+    return EMPHASIS.sub(lambda match: match.group(2) or match.group(3), unlink(text))

@@ -222,6 +222,22 @@ def test_what_if_goes_back_to_an_earlier_decision():
     assert after == "PlayScreen" and state.scene == "market" and state.history == ()
 
 
+def test_what_if_names_every_decision_even_one_whose_scene_has_no_headline():
+    app = new_app()
+
+    async def script(pilot):
+        await choose(pilot, *TO_THE_END)
+        await pilot.press("w")
+        await pilot.pause()
+        return app.screen.decisions, shown_text(app)
+
+    decisions, shown = run(app, script, size=(100, 40))
+    assert decisions and all(d.heading for d in decisions)
+    # The market scene has no headline: its first sentence names it, shortened, never its id.
+    assert "Every Saturday, the market fills Place de la Halle." in shown
+    assert "market" not in [d.heading for d in decisions]
+
+
 def test_the_command_palette_offers_the_game_commands():
     app = new_app()
 
