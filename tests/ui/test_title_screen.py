@@ -238,3 +238,25 @@ def test_in_french_the_chooser_and_the_variants_speak_french():
     assert "La question des caméras" in chooser and "The Camera Question" not in chooser
     assert "Partie express (15 minutes)" in variants and "Express (15 minutes)" not in variants.replace("Partie e", "")
     assert not any(line.strip().startswith((":", "»")) for line in chooser.splitlines())
+
+
+def test_in_a_short_narrow_window_the_menu_and_the_warning_stay_in_view():
+    from game.paths import default_scenario
+
+    app = SafeCityApp(default_scenario(), seed=1, settings=Settings())
+
+    async def script(pilot):
+        await story_read(pilot)
+        await pilot.pause()
+        small = shown_text(app)
+        await pilot.resize_terminal(100, 32)
+        await pilot.pause()
+        await pilot.pause()
+        return small, shown_text(app)
+
+    small, large = run(app, script, size=(60, 20))
+    for option in ("1. New game", "9. Quit"):
+        assert option in small, small
+    assert "Content warning:" in small and "Content warning: The story mentions a real terrorist attack" in small
+    assert max(len(line) for line in small.splitlines()) <= 60
+    assert "|___/" in large and "|___/" not in small          # the logo comes back when there is room

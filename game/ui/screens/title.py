@@ -35,7 +35,9 @@ class TitleScreen(Screen):
 
     DEFAULT_CSS = """
     TitleScreen { align: center middle; }
-    #box { width: 64; height: auto; }
+    #box { width: 64; max-width: 100%; height: auto; }
+    TitleScreen.-short #logo { display: none; }      /* a short window keeps the menu, not the drawing */
+    TitleScreen.-tiny #subtitle { display: none; }
     #logo { color: $accent; text-style: bold; }
     #subtitle { color: $text-muted; margin-bottom: 1; }
     #scenario-line { margin-bottom: 1; }
@@ -64,6 +66,20 @@ class TitleScreen(Screen):
         if not self.is_attached:
             return   # the app quit as it came (a burst of keys): its children are gone
         self.query_one("#menu").focus()   # the menu is filled in on_screen_resume, which follows
+
+    def on_resize(self, event) -> None:
+        self.remove_class("-short", "-tiny")
+        self.call_after_refresh(self.fit)
+
+    def fit(self, step: int = 0) -> None:
+        """In a window too short for it all, the logo goes, then the subtitle: the menu and the story's
+        content warning stay in view (measured after each layout: the warning's length varies)."""
+        if not self.is_attached or step > 1:
+            return
+        if self.query_one("#box").outer_size.height <= self.size.height - 1:   # the key bar's row
+            return
+        self.add_class(("-short", "-tiny")[step])
+        self.call_after_refresh(self.fit, step + 1)
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
@@ -160,6 +176,7 @@ class TitleScreen(Screen):
         # Until the story and its saves are read, no option is the default: an early Enter must not
         # start a new game when a saved one is about to be offered (Resume is then the default).
         self._ready = loaded and not self._loading and (scenario is None or self._saves_of == scenario.id)
+        self.call_after_refresh(self.fit)   # the warning read now may need the logo's rows
         if highlighted is not None and highlighted != self._placed:
             menu.highlighted = highlighted   # the player moved: the menu stays where they put it
         elif self._ready:
