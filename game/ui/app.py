@@ -314,6 +314,11 @@ class SafeCityApp(App):
             return None
         return wanted
 
+    def get_key_display(self, binding) -> str:
+        from game.ui.key_names import key_display
+
+        return key_display(binding, super().get_key_display)
+
     def report_failure(self, failure: Exception) -> None:
         message = getattr(failure, "message", None) or str(failure)
         details = getattr(failure, "diagnostics", [])

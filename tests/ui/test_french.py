@@ -93,3 +93,21 @@ def test_the_title_offers_the_saved_game_in_french(french):
     shown = french_title()
     assert "Reprendre la partie (tour 1, sauvegardée le " in shown
     assert "turn" not in shown and "saved" not in shown
+
+
+def test_key_names_are_the_french_keyboards_own(french):
+    """Échap, PgPréc/PgSuiv: the key bar and the help name keys as a French keyboard prints them."""
+    app = SafeCityApp(TUTORIAL, seed=1, skip_title=True, language="fr", settings=Settings())
+
+    async def script(pilot):
+        await pilot.press("g")
+        await pilot.pause()
+        glossary = shown_text(app).splitlines()[-1]
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        return glossary, shown_text(app)
+
+    glossary, help_screen = run(app, script, size=(100, 60))
+    assert "Échap Retour" in glossary and "esc" not in glossary.lower().split()
+    assert "Échap" in help_screen and "PgPréc / PgSuiv" in help_screen
+    assert "PgUp" not in help_screen and "Esc" not in help_screen

@@ -23,7 +23,7 @@ KEY = "bold $footer-key-foreground"
 # Screens that scroll say so here, in the key bar, rather than in a line of their own. The focused
 # scroll area handles ↑↓ PgUp PgDn itself (its own bindings, not shown); this one is what the bar shows,
 # on a key of its own so that those do not hide it (a click on it, or ctrl+↓, pages down).
-SCROLL = Binding("ctrl+down", "scroll_down", N_("Scroll"), key_display="↑↓ PgUp PgDn")
+SCROLL = Binding("ctrl+down", "scroll_down", N_("Scroll"), key_display=N_("↑↓ PgUp PgDn"))
 DIM = Style(dim=True)
 
 
