@@ -23,6 +23,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="safecity", description="Safe City: play and write scenarios about urban surveillance.")
     parser.add_argument("--version", action="version", version=f"safecity {__version__}")
+    parser.add_argument("--lang", dest="top_lang", metavar="LANG",
+                        help="the language of the title screen and the game (en, fr), as `play --lang`")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     play = sub.add_parser("play", help="play a scenario (the shipped one by default)")
@@ -148,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         extra = [word for word in extra if word.startswith("-") and word != "-"]
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.top_lang and getattr(args, "lang", None) is None and hasattr(args, "lang"):
+        args.lang = args.top_lang     # `safecity --lang fr play` is `safecity play --lang fr`
     try:
         if args.command in ("check", "explore", "graph"):
             problem = scenario_path_problem(args.scenario)
@@ -194,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.plain or args.pseudonym or not _full_screen():
                 from game.cli.join_plain import run_join
                 return run_join(args.code, args.pseudonym, args.db)
-            return run_join_app(args.code, args.db)
+            return run_join_app(args.code, args.db, args.top_lang)
         if args.command == "quiz":
             from game.cli.quiz_cmd import run_quiz_cmd
             if args.plain or not _full_screen():
@@ -208,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name}\t{path}")
             return 0
         if args.command is None:
-            return play(None, title=True)
+            return play(None, title=True, language=args.top_lang)
         return play(args)
     except KeyboardInterrupt:
         print()
@@ -274,7 +278,7 @@ def _capable_terminal() -> bool:
     return bool(term) or sys.platform == "win32"
 
 
-def play(args, title: bool = False) -> int:
+def play(args, title: bool = False, language: str | None = None) -> int:
     """The Textual game in a terminal; the plain player with --plain, when not in a terminal,
     or in a terminal that cannot show it (TERM=dumb or unset)."""
     path = resolve_scenario(args.scenario if args else None)
@@ -291,11 +295,11 @@ def play(args, title: bool = False) -> int:
         # Pipes, scripts, screen readers: the same game as plain lines of text.
         from game.cli.play_plain import run_plain
         if args is None:
-            return run_plain(path)
+            return run_plain(path, language=language)
         return run_plain(path, seed=args.seed, language=args.lang, variant=args.variant, resume=args.resume,
                          save_path=args.save, force=args.force, replay=args.replay, at=args.at,
                          values=args.values, replace=args.replace)
-    return run_app(path, args, title)
+    return run_app(path, args, title, language)
 
 
 def _full_screen() -> bool:
@@ -310,15 +314,15 @@ def run_quiz_app(scenario: str | None, form: str | None, language: str | None) -
     if isinstance(found, int):
         return found
     path, chosen = found
-    return _run_app_with(practice=(path, chosen, language))
+    return _run_app_with(language, practice=(path, chosen, language))
 
 
-def _run_app_with(**kwargs) -> int:
-    from game.i18n import set_language
+def _run_app_with(language: str | None = None, **kwargs) -> int:
+    from game.i18n import set_language, system_language
     from game.settings import Settings
 
     settings = Settings.load()
-    set_language(settings.language or "en")
+    set_language(language or settings.language or system_language() or "en")
     from game.ui import collector
 
     collector.pause()     # until the first screen is drawn: a quicker start
@@ -335,22 +339,23 @@ def _run_app_with(**kwargs) -> int:
     return app.return_code or 0
 
 
-def run_join_app(code: str, url: str | None) -> int:
-    return _run_app_with(join=(code, url))
+def run_join_app(code: str, url: str | None, language: str | None = None) -> int:
+    return _run_app_with(language, join=(code, url))
 
 
-def run_app(path, args, title: bool) -> int:
+def run_app(path, args, title: bool, language: str | None = None) -> int:
     from game.i18n import set_language, system_language
     from game.settings import Settings
 
     settings = Settings.load()
-    set_language((args.lang if args else None) or settings.language or system_language() or "en")
+    language = args.lang if args else language
+    set_language(language or settings.language or system_language() or "en")
     from game.ui import collector
 
     collector.pause()     # until the first screen is drawn: a quicker start
     from game.ui.app import SafeCityApp  # after the language is set: screens translate their key labels
 
-    app = SafeCityApp(path, seed=args.seed if args else None, language=args.lang if args else None,
+    app = SafeCityApp(path, seed=args.seed if args else None, language=language,
                       variant=args.variant if args else None, resume=bool(args and args.resume),
                       save_path=args.save if args else None, settings=settings, skip_title=not title,
                       force=bool(args and args.force), replace=bool(args and args.replace),

@@ -111,3 +111,14 @@ def test_key_names_are_the_french_keyboards_own(french):
     assert "Échap Retour" in glossary and "esc" not in glossary.lower().split()
     assert "Échap" in help_screen and "PgPréc / PgSuiv" in help_screen
     assert "PgUp" not in help_screen and "Esc" not in help_screen
+
+
+@pytest.mark.parametrize("words", [["--lang", "fr"], ["--lang", "fr", "play", "tutorial"]])
+def test_lang_before_the_command_speaks_french_too(words, tmp_path):
+    """`safecity --lang fr` (the title, or plain lines when not in a terminal) as `safecity play --lang fr`."""
+    env = {**os.environ, "SAFECITY_HOME": str(tmp_path), "LANG": "C"}
+    env.pop("LC_ALL", None)
+    played = subprocess.run([sys.executable, "-m", "game", *words], input="q\n", capture_output=True, text=True,
+                            env=env, timeout=60)
+    assert played.returncode == 0, played.stderr
+    assert "Tour 1" in played.stdout and "Turn 1" not in played.stdout
