@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -57,11 +58,17 @@ def quote_marks() -> tuple[str, str]:
     return ("«\u00a0", "\u00a0»") if _language.split("_")[0] == "fr" else ("“", "”")
 
 
+# A quotation inside a quotation takes the second marks: « … “ … ” … » in French, “ … ‘ … ’ … ” in English.
+_INNER_FRENCH = re.compile("«[\u00a0\u202f ]?|[\u00a0\u202f ]?»")
+_INNER_ENGLISH = str.maketrans({"“": "‘", "”": "’"})
+
+
 def quoted(text: str) -> str:
     """`text` between the quotation marks of the language spoken now: “…” or « … » (with no-break spaces)."""
     if _language.split("_")[0] == "fr":
-        return f"«\u00a0{text}\u00a0»"
-    return f"“{text}”"
+        inner = _INNER_FRENCH.sub(lambda mark: "“" if "«" in mark.group() else "”", text)
+        return f"«\u00a0{inner}\u00a0»"
+    return f"“{text.translate(_INNER_ENGLISH)}”"
 
 
 # Languages that write 0,8 rather than 0.8 (the decimal comma).

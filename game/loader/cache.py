@@ -35,7 +35,7 @@ from game.model import markdown
 from game.model import scenario as m
 from game.model.diagnostics import Span
 
-FORMAT = 3                  # raise when the way entries are written changes
+FORMAT = 4                  # raise when the way entries are written changes
 MAX_SIGNED_FILES = 2_000    # a story folder is small; a huge one is not worth caching
 MAX_ENTRY_BYTES = 64 * 2**20   # far above any story the loader accepts
 ROOT_NAME = "scenario.yaml"

@@ -190,8 +190,14 @@ class _Overlay:
         if "glossary" in data:
             glossary = dict(s.glossary)
             for holder, key in self.each(data, "glossary", s.glossary, "glossary entry"):
-                glossary[key] = replace(glossary[key], **self.fields(holder, key, f"glossary entry `{key}`",
-                                                                     ("term", "text"), "text"))
+                got = self.fields(holder, key, f"glossary entry `{key}`", ("term", "text"), "text")
+                if "term" in got:
+                    # The story's own names still find the entry from a [[link]]; they are not shown as
+                    # "Also:" to a reader of another language.
+                    source = glossary[key]
+                    got["other_names"] = (source.term, *source.aliases, *source.other_names)
+                    got["aliases"] = ()
+                glossary[key] = replace(glossary[key], **got)
             changes["glossary"] = glossary
         if "variants" in data:
             variants = dict(s.variants)

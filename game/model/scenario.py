@@ -223,7 +223,8 @@ class GlossaryEntry:
     term: str
     text: str
     span: Span = NOWHERE
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()          # other names, shown ("Also: ..."), in the language played
+    other_names: tuple[str, ...] = ()      # names in the story's own language, for [[links]] only (not shown)
 
 
 @record
@@ -312,6 +313,6 @@ class Scenario:
         """The glossary entry called `name` by its id, term or an alias (any case), or None."""
         if not self._terms and self.glossary:
             for key, entry in self.glossary.items():
-                for called in (key, entry.term, *entry.aliases):
+                for called in (key, entry.term, *entry.aliases, *entry.other_names):
                     self._terms.setdefault(called.strip().casefold(), entry)
         return self._terms.get(name.strip().casefold()) if name else None

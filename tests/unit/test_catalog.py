@@ -108,3 +108,16 @@ def test_french_punctuation_keeps_its_no_break_spaces():
             if FRENCH_SPACING.search(target):
                 wrong.append(target)
     assert wrong == []
+
+
+@pytest.mark.parametrize("lang,text,shown", [
+    ("fr", "Aegis veut faire de Port-Azur une «\u00a0Safe City\u00a0»", "«\u00a0Aegis veut faire de Port-Azur une “Safe City”\u00a0»"),
+    ("fr", "sans guillemets", "«\u00a0sans guillemets\u00a0»"),
+    ("en", "Aegis wants a “Safe City”", "“Aegis wants a ‘Safe City’”"),
+])
+def test_a_quotation_inside_a_quotation_takes_the_second_marks(lang, text, shown):
+    i18n.set_language(lang)
+    try:
+        assert i18n.quoted(text) == shown
+    finally:
+        i18n.set_language("en")

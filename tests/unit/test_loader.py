@@ -87,6 +87,19 @@ def test_a_translation_replaces_texts_and_keeps_ids(tmp_path):
     assert s.scenes["b"].ending.title == "La fin" and s.language == "fr"
 
 
+def test_a_translated_term_shows_no_alias_of_the_other_language_and_its_links_still_work(tmp_path):
+    folder = story(tmp_path)
+    (folder / "i18n" / "fr.yaml").write_text(FR.replace(
+        "glossary: {CNIL: Autorité française de protection des données.}",
+        "glossary:\n  CNIL: Autorité française de protection des données.\n"
+        "  DPIA: {term: AIPD, text: Une analyse d'impact.}"))
+    s = load_scenario(folder, "fr").scenario
+    entry = s.glossary["DPIA"]
+    assert entry.term == "AIPD" and entry.aliases == ()           # "Also: impact assessment" is English
+    for name in ("AIPD", "DPIA", "impact assessment"):              # links of either language still find it
+        assert s.term(name) is entry
+
+
 def test_the_fingerprint_changes_when_any_file_changes(tmp_path):
     folder = story(tmp_path)
     first = load_scenario(folder).scenario.fingerprint
