@@ -313,3 +313,20 @@ def test_glossary_numbers_go_on_choosing_after_the_first(lang):
     for (term, screen_text), number in zip(shown, (4, 2, 3)):
         assert term == terms[number - 1]
         assert "1-9" in screen_text.splitlines()[-1]   # the key bar still says the numbers choose
+
+
+def test_a_journal_heading_that_wraps_goes_on_under_its_text():
+    app = new_app()
+
+    async def script(pilot):
+        await choose(pilot, "continue", "smart_cameras")
+        await pilot.press("j")
+        await pilot.pause()
+        return shown_text(app)
+
+    shown = run(app, script, size=(70, 30)).splitlines()
+    first = next(i for i, line in enumerate(shown) if "1. Turn 1" in line)
+    text_starts = shown[first].index("Turn 1")
+    follow = shown[first + 1]
+    assert follow[text_starts - 3:text_starts].strip(" █") == ""       # no word under the number
+    assert follow[text_starts:].strip() and not follow[text_starts].isspace()

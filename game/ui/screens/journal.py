@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -14,6 +15,7 @@ from game.engine import journal
 from game.engine.journal import Decision
 from game.i18n import N_, _
 from game.model.safe_text import printable
+from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.key_bar import SCROLL, KeyBar
 
 
@@ -81,12 +83,13 @@ class JournalScreen(ModalScreen[None]):
             if not found:
                 yield Static(_("No decisions yet. Each choice you make will be written here."), classes="empty")
             for decision in found:
-                yield Static(decision_heading(decision), classes="decision")
+                # "1. " hangs: a heading that wraps goes on under its text, as the body below does.
+                yield Static(Hanging(Content.from_rich_text(decision_heading(decision))), classes="decision")
                 yield Static(decision_body(decision), classes="decision-body")
             yield Static(_("The ledger so far"), classes="heading")
             lines = ledger_lines(self.session)
             if lines:
-                yield Static(Text(printable("\n".join("• " + line for line in lines))))
+                yield Static(Hanging(Content(printable("\n".join("• " + line for line in lines)))))
             else:
                 yield Static(_("Nothing signed yet."), classes="empty")
         yield KeyBar()
