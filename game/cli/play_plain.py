@@ -66,7 +66,7 @@ class PlainPlayer(PlainConsole):
             self.wrap(labelled(who, plain_markdown(line.text)))
         if v.facts:
             self.say()
-            self.say(_f("Learn more: {facts}", facts="; ".join(f"[f{i}] {fact_heading(f, f.id in v.later)}"
+            self.say(_f("Learn more: {facts}", facts=_("; ").join(f"[f{i}] {fact_heading(f, f.id in v.later)}"
                                                                 for i, f in enumerate(v.facts, 1))))
         if v.meters:
             self.say()

@@ -122,3 +122,11 @@ def test_lang_before_the_command_speaks_french_too(words, tmp_path):
                             env=env, timeout=60)
     assert played.returncode == 0, played.stderr
     assert "Tour 1" in played.stdout and "Turn 1" not in played.stdout
+
+
+def test_the_plain_games_lists_use_the_french_semicolon(tmp_path):
+    env = {**os.environ, "SAFECITY_HOME": str(tmp_path)}
+    played = subprocess.run([sys.executable, "-m", "game", "play", str(TUTORIAL), "--plain", "--seed", "7",
+                             "--lang", "fr"], input="1\nq\n", capture_output=True, text=True, env=env, timeout=60)
+    learn_more = next(line for line in played.stdout.splitlines() if line.startswith("En savoir plus"))
+    assert "\u00a0; [f2]" in learn_more and "; " not in learn_more.replace("\u00a0; ", "")
