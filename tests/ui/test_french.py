@@ -128,5 +128,6 @@ def test_the_plain_games_lists_use_the_french_semicolon(tmp_path):
     env = {**os.environ, "SAFECITY_HOME": str(tmp_path)}
     played = subprocess.run([sys.executable, "-m", "game", "play", str(TUTORIAL), "--plain", "--seed", "7",
                              "--lang", "fr"], input="1\nq\n", capture_output=True, text=True, env=env, timeout=60)
-    learn_more = next(line for line in played.stdout.splitlines() if line.startswith("En savoir plus"))
+    learn_more = next(line for line in played.stdout.splitlines()
+                      if line.startswith("En savoir plus") and "[f2]" in line)
     assert "\u00a0; [f2]" in learn_more and "; " not in learn_more.replace("\u00a0; ", "")
