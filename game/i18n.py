@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -62,6 +63,12 @@ def quoted(text: str) -> str:
     if _language.split("_")[0] == "fr":
         return f"«\u00a0{text}\u00a0»"
     return f"“{text}”"
+
+
+def requoted(text: str) -> str:
+    """`text` with each pair of straight quotes ("…") made the quotation marks of the language spoken
+    now: a source's `Cour des comptes, "Les polices municipales"` reads « Les polices municipales » in French."""
+    return re.sub(r'"([^"\n]+)"', lambda match: quoted(match.group(1).strip()), text)
 
 
 # Languages that write 0,8 rather than 0.8 (the decimal comma).
