@@ -20,8 +20,7 @@ from game.ui.screens.journal import ledger_lines
 from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.links import LinkActions, Links, site_name
-from game.ui.widgets.meter_chart import chart
-from game.ui.widgets.meters import label_mark
+from game.ui.widgets.meter_chart import MeterChart
 
 PARTS = ("ledger", "term", "reality", "questions")
 
@@ -29,21 +28,6 @@ PARTS = ("ledger", "term", "reality", "questions")
 def part_titles() -> dict[str, str]:
     return {"ledger": _("1 Your ledger"), "term": _("2 Over your term"), "reality": _("3 What really happened"),
             "questions": _("4 Questions")}
-
-
-def meter_summary(label: str, unit: str, values) -> str:
-    """`Budget: 300 → 180 k€ (lowest 150, highest 300)`: the chart in words."""
-    from game.engine.text import format_number
-
-    unit = f" {unit}" if unit else ""
-    start, end = values[0], values[-1]
-    trend = _("up") if end > start else _("down") if end < start else _("no change")
-    text = f"{label}{label_mark()}{format_number(start)} → {format_number(end)}{unit} ({trend}"
-    low, high = min(values), max(values)
-    if low != high:
-        text += ", " + _("lowest {low}, highest {high}").replace("{low}", format_number(low)).replace(
-            "{high}", format_number(high))
-    return text + ")"
 
 
 def source_line(fact, links: Links) -> Content | None:
@@ -74,7 +58,7 @@ class DebriefScreen(LinkActions, Screen):
     DebriefScreen VerticalScroll { height: 1fr; }
     DebriefScreen .heading { text-style: bold; margin-top: 1; }
     DebriefScreen .empty { color: $text-muted; }
-    DebriefScreen .meter { margin-top: 1; text-style: bold; }
+    DebriefScreen .meter { margin-top: 1; }
     DebriefScreen .reality { margin-top: 1; }
     DebriefScreen .source { color: $text-muted; padding-left: 2; }
     DebriefScreen .hint { color: $text-muted; }
@@ -103,13 +87,8 @@ class DebriefScreen(LinkActions, Screen):
                 if not timeline.series:
                     yield Static(_("This story has no meters to show."), classes="empty")
                 for meter_id, values in timeline.series.items():
-                    meter = scenario.meters[meter_id]
-                    yield Static(Content(printable_line(meter_summary(meter.label, meter.unit, values))),
-                                 classes="meter")
-                    yield Static(chart(values, timeline.turns, meter.min, meter.max,
-                                       low_end=meter.low.at if meter.low else None,
-                                       high_end=meter.high.at if meter.high else None),
-                                 id=f"chart-{meter_id}")
+                    yield MeterChart(scenario.meters[meter_id], values, timeline.turns, id=f"chart-{meter_id}",
+                                     classes="meter")
             with TabPane(titles["reality"], id="reality"), VerticalScroll():
                 items = reality(scenario, state)
                 if not items:
