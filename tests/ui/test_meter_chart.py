@@ -71,3 +71,11 @@ def test_the_term_starts_from_the_meters_the_player_started_with(tmp_path):
     scenario = load_scenario(write_files(tmp_path / "v", {"scenario.yaml": STORY})).scenario
     state = choose(scenario, start(scenario, 1, "short"), "spend")
     assert term_timeline(scenario, state).series["budget"] == (40, 35, 35)
+
+
+@pytest.mark.parametrize("width", [40, 60, 76, 100])
+def test_a_chart_never_draws_wider_than_its_width_and_keeps_the_line_where_the_game_ends_said(width):
+    values = tuple(50 + (i % 7) * 5 for i in range(30))
+    text = chart(values, tuple(range(1, 31)), 0, 100, low_end=20, high_end=95, width=width).plain
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert "the game ends at 20" in text and "the game ends at 95" in text
