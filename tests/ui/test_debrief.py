@@ -86,3 +86,21 @@ def test_page_down_scrolls_each_part_of_the_debrief_at_once(language):
 
     scrolled = run(app, script, size=(80, 24))
     assert scrolled == {"term": (True, True), "reality": (True, True), "ledger": (True, True)}
+
+
+def test_a_click_on_a_sources_site_opens_its_whole_address(language, monkeypatch):
+    app = ending_app(language)
+    asked = []
+    monkeypatch.setattr(app, "open_url", lambda url, **kwargs: asked.append(url))
+
+    async def script(pilot):
+        await choose(pilot, *TO_THE_END)
+        await pilot.press("d", "3")
+        await pilot.pause()
+        rows = shown_text(app).splitlines()
+        y = next(y for y, row in enumerate(rows) if "legalis.net" in row)
+        await pilot.click(offset=(rows[y].index("legalis.net") + 2, y))
+        await pilot.pause()
+
+    run(app, script, size=(80, 24))
+    assert asked == ["https://legalis.net/?p=30094"]

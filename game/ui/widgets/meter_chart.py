@@ -3,14 +3,14 @@
 Every chart is drawn on its meter's own fixed range (min to max), never on the values'
 own span: trust going 50 → 58 is a small rise and liberties falling 70 → 6 a long fall,
 and they look it. The values at which the game ends are a dotted line with its label;
-every bar is labelled under it: the start, the turn of each decision, the end. Plain text and spans only (never markup).
+every bar is labelled under it: the start, the turn of each decision, the end. Plain text
+and spans only (never markup).
 """
 
 from __future__ import annotations
 
 from rich.cells import cell_len
 from textual.content import Content
-
 from textual.widgets import Static
 
 from game.engine.text import format_number
@@ -125,4 +125,5 @@ class MeterChart(Static):
         return Content.assemble((self.summary, "bold"), "\n", self.chart(width))
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return 1 + len(self.chart(max(20, width)).plain.splitlines())
+        summary = len(Content(self.summary).wrap(max(1, width)))   # a long label may take two lines
+        return summary + len(self.chart(max(20, width)).plain.splitlines())
