@@ -71,6 +71,12 @@ def quoted(text: str) -> str:
     return f"“{text.translate(_INNER_ENGLISH)}”"
 
 
+def requoted(text: str) -> str:
+    """`text` with each pair of straight quotes ("…") made the quotation marks of the language spoken
+    now: a source's `Cour des comptes, "Les polices municipales"` reads « Les polices municipales » in French."""
+    return re.sub(r'"([^"\n]+)"', lambda match: quoted(match.group(1).strip()), text)
+
+
 # Languages that write 0,8 rather than 0.8 (the decimal comma).
 DECIMAL_COMMA = frozenset({"fr", "de", "es", "it", "pt", "nl"})
 

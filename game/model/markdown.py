@@ -9,7 +9,7 @@ the cache; nothing changes them), a *document*:
     ("quote",) ("/quote",)                                 block quotes
     ("inline", (child, ...))                               the text of a paragraph or heading
 
-and the inline children are ("text", s), ("plain", s) (code, images' words: never a link),
+and the inline children are ("text", s), ("code", s) (inline code), ("plain", s) (images' words),
 ("strong",), ("em",), ("link", href), ("end",) (closes the last of those three), ("soft",)
 and ("hard",) (line breaks).
 
@@ -33,7 +33,7 @@ OPEN, CLOSE = "\ue000", "\ue001"            # a `{name}` while the template is p
 PLACEHOLDER = re.compile(OPEN + "([^" + OPEN + CLOSE + "]*)" + CLOSE)
 _STRAY = re.compile("[" + OPEN + CLOSE + "]")
 BLOCKS = frozenset({"p", "h", "/h", "hr", "code", "list", "/list", "item", "quote", "/quote", "inline"})
-INLINES = frozenset({"text", "plain", "strong", "em", "link", "end", "soft", "hard"})
+INLINES = frozenset({"text", "code", "plain", "strong", "em", "link", "end", "soft", "hard"})
 _ENCODED_OPEN, _ENCODED_CLOSE = "%EE%80%80", "%EE%80%81"   # OPEN and CLOSE in a link's address
 MAX_NESTING = 20                            # as the parser is told: deeper is not a document it made
 MAX_START = 10**9                           # a list's first number has at most 9 digits (CommonMark)
@@ -135,7 +135,9 @@ def _inline(children, template: bool = False) -> list[tuple]:
             if template:   # markdown-it percent-encodes the address: find the placeholders again
                 href = href.replace(_ENCODED_OPEN, OPEN).replace(_ENCODED_CLOSE, CLOSE)
             out.append(("link", href))
-        else:                   # code, images, raw HTML (off), anything else: its words as they are
+        elif kind == "code_inline":   # never a link, drawn as code
+            out.append(("code", child.content))
+        else:                   # images, raw HTML (off), anything else: its words as they are
             out.append(("plain", child.content))
     return out
 
@@ -182,7 +184,7 @@ def _is_document(value) -> bool:
 def _is_inline(child) -> bool:
     if not (isinstance(child, list) and child and child[0] in INLINES):
         return False
-    if child[0] in ("text", "plain", "link"):
+    if child[0] in ("text", "code", "plain", "link"):
         return len(child) == 2 and isinstance(child[1], str)
     return len(child) == 1
 

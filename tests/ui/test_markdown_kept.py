@@ -142,3 +142,13 @@ def test_a_value_in_a_link_address_is_filled_in():
         content = template_content([text], {"id": "42"}, links)
         assert links.urls == ["https://example.org/42?q=42"] if "q=" in text else ["https://example.org/42"], text
         assert "%EE" not in content.plain
+
+
+def test_inline_code_is_shown_as_code_without_its_backticks_and_is_never_a_link():
+    from game.ui.widgets.links import Links
+
+    links = Links()
+    content = markdown_content("Type `safecity play [[camera]] https://example.org` to play.", links)
+    assert content.plain == "Type safecity play [[camera]] https://example.org to play."
+    code = [span for span in content.spans if content.plain[span.start:span.end].startswith("safecity")]
+    assert code and not links.terms and not links.urls

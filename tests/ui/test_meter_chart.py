@@ -3,19 +3,21 @@ the meters over the term start where the player started (after a variant's first
 
 from __future__ import annotations
 
+import pytest
+
 from game.engine.runtime import choose, start
 from game.engine.view import term_timeline
 from game.loader import load_scenario
-from game.ui.widgets.meter_chart import chart
+from game.i18n import set_language
+from game.ui.widgets.meter_chart import BLOCKS, chart
 from tests.conftest import write_files
 
 
 def bar_heights(content) -> list[int]:
     """How many of the chart's rows each bar reaches (a partly filled row counts)."""
     rows = [line for line in content.plain.splitlines() if "│" in line]
-    cells = [line.split("│", 1)[1] for line in rows]
-    columns = range(0, max(len(c) for c in cells), 3)
-    return [sum(1 for c in cells if len(c) > x and c[x] not in " ┄") for x in columns]
+    columns = [x for x, _label in bars_and_labels(content)]
+    return [sum(1 for row in rows if len(row) > x and row[x] not in " ┄") for x in columns]
 
 
 def test_a_small_rise_looks_small_and_a_long_fall_looks_long():
@@ -28,7 +30,29 @@ def test_a_small_rise_looks_small_and_a_long_fall_looks_long():
 def test_the_value_at_which_the_game_ends_is_a_labelled_line_and_turns_are_written():
     text = chart((40, 30, 20), (1, 2, 3), 0, 100, low_end=12).plain
     assert "┄" in text and "the game ends at 12" in text
-    assert text.splitlines()[-1].split() == ["1", "2", "3", "(turns)"]
+    assert text.splitlines()[-1].split() == ["start", "2", "end", "(turns)"]
+
+
+def bars_and_labels(content) -> list[tuple[int, str]]:
+    """(the column where a bar stands, the word written under that column) for each bar."""
+    lines = content.plain.splitlines()
+    bottom, labels = lines[-3], lines[-1]      # the lowest row of bars, then the axis, then the labels
+    return [(x, labels[x:].split(" ", 1)[0] if x < len(labels) else "")
+            for x, cell in enumerate(bottom) if cell in BLOCKS[1:] and (x == 0 or bottom[x - 1] not in BLOCKS[1:])]
+
+
+@pytest.mark.parametrize("language,first,last", [("en", "start", "end"), ("fr", "début", "fin")])
+def test_every_bar_is_labelled_the_start_each_decisions_turn_and_the_end(language, first, last):
+    set_language(language)
+    try:
+        few = bars_and_labels(chart((50, 50, 60, 40, 45), (1, 1, 2, 2, 3), 0, 100))
+        many = bars_and_labels(chart(tuple(range(10, 90, 2)), tuple(range(1, 41)), 0, 100, width=60))
+    finally:
+        set_language("en")
+    assert [label for _x, label in few] == [first, "1", "2", "2", last]
+    assert all(label for _x, label in many) and len(many) > 10
+    assert many[0][1] == first and many[-1][1] == last
+    assert [int(label) for _x, label in many[1:-1]] == sorted(int(label) for _x, label in many[1:-1])
 
 
 STORY = """
@@ -47,3 +71,11 @@ def test_the_term_starts_from_the_meters_the_player_started_with(tmp_path):
     scenario = load_scenario(write_files(tmp_path / "v", {"scenario.yaml": STORY})).scenario
     state = choose(scenario, start(scenario, 1, "short"), "spend")
     assert term_timeline(scenario, state).series["budget"] == (40, 35, 35)
+
+
+@pytest.mark.parametrize("width", [40, 60, 76, 100])
+def test_a_chart_never_draws_wider_than_its_width_and_keeps_the_line_where_the_game_ends_said(width):
+    values = tuple(50 + (i % 7) * 5 for i in range(30))
+    text = chart(values, tuple(range(1, 31)), 0, 100, low_end=20, high_end=95, width=width).plain
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert "the game ends at 20" in text and "the game ends at 95" in text

@@ -3,6 +3,7 @@ and the questions to talk about, each one key away (1-4, or the tabs)."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -18,8 +19,8 @@ from game.ui.screens.facts import source_label
 from game.ui.screens.journal import ledger_lines
 from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.key_bar import KeyBar
-from game.ui.widgets.meter_chart import chart
-from game.ui.widgets.meters import label_mark
+from game.ui.widgets.links import LinkActions, Links, site_name
+from game.ui.widgets.meter_chart import MeterChart
 
 PARTS = ("ledger", "term", "reality", "questions")
 
@@ -29,22 +30,19 @@ def part_titles() -> dict[str, str]:
             "questions": _("4 Questions")}
 
 
-def meter_summary(label: str, unit: str, values) -> str:
-    """`Budget: 300 → 180 k€ (lowest 150, highest 300)`: the chart in words."""
-    from game.engine.text import format_number
-
-    unit = f" {unit}" if unit else ""
-    start, end = values[0], values[-1]
-    trend = _("up") if end > start else _("down") if end < start else _("no change")
-    text = f"{label}{label_mark()}{format_number(start)} → {format_number(end)}{unit} ({trend}"
-    low, high = min(values), max(values)
-    if low != high:
-        text += ", " + _("lowest {low}, highest {high}").replace("{low}", format_number(low)).replace(
-            "{high}", format_number(high))
-    return text + ")"
+def source_line(fact, links: Links) -> Content | None:
+    """`Source: name, date, site`: the site (`legalis.net`) is a link to the whole address, so the line
+    stays short and no address is cut in the middle when it wraps. Only http(s) addresses are links."""
+    label, url = source_label(fact), printable_line(fact.source.url or "")
+    site = site_name(url)
+    if site:
+        before, _sep, after = _("Source: {source}").partition("{source}")
+        return Content.assemble(before + (label + ", " if label else ""), (site, links.url(url)), after)
+    label = ", ".join(part for part in (label, url) if part)   # not a web address: plain text, never a link
+    return Content(_("Source: {source}").replace("{source}", label)) if label else None
 
 
-class DebriefScreen(Screen):
+class DebriefScreen(LinkActions, Screen):
     BINDINGS = [
         Binding("escape", "close", N_("Back to the ending")),
         Binding("1", "part('ledger')", N_("Part"), key_display="1-4"),
@@ -60,9 +58,10 @@ class DebriefScreen(Screen):
     DebriefScreen VerticalScroll { height: 1fr; }
     DebriefScreen .heading { text-style: bold; margin-top: 1; }
     DebriefScreen .empty { color: $text-muted; }
-    DebriefScreen .meter { margin-top: 1; text-style: bold; }
+    DebriefScreen .meter { margin-top: 1; }
     DebriefScreen .reality { margin-top: 1; }
     DebriefScreen .source { color: $text-muted; padding-left: 2; }
+    DebriefScreen .hint { color: $text-muted; }
     """
 
     def __init__(self, session, start: str = "ledger", **kwargs):
@@ -74,6 +73,7 @@ class DebriefScreen(Screen):
         session = self.session
         scenario, state = session.scenario, session.state
         titles = part_titles()
+        self.links = Links()
         with TabbedContent(initial=self.start):
             with TabPane(titles["ledger"], id="ledger"), VerticalScroll():
                 yield Static(_("What you signed, and what you undid."), classes="empty")
@@ -87,29 +87,38 @@ class DebriefScreen(Screen):
                 if not timeline.series:
                     yield Static(_("This story has no meters to show."), classes="empty")
                 for meter_id, values in timeline.series.items():
-                    meter = scenario.meters[meter_id]
-                    yield Static(Content(printable_line(meter_summary(meter.label, meter.unit, values))),
-                                 classes="meter")
-                    yield Static(chart(values, timeline.turns, meter.min, meter.max,
-                                       low_end=meter.low.at if meter.low else None,
-                                       high_end=meter.high.at if meter.high else None),
-                                 id=f"chart-{meter_id}")
+                    yield MeterChart(scenario.meters[meter_id], values, timeline.turns, id=f"chart-{meter_id}",
+                                     classes="meter")
             with TabPane(titles["reality"], id="reality"), VerticalScroll():
                 items = reality(scenario, state)
                 if not items:
                     yield Static(_("This story gives no real-world notes for this ending."), classes="empty")
+                elif any(site_name(fact.source.url or "") for _item, _text, facts in items for fact in facts):
+                    yield Static(_("Click a source's site to read it in your web browser."), classes="hint")
                 for _item, text, facts in items:
                     yield Static(Hanging(Content(printable("• " + unlink(text).strip()))), classes="reality")
                     for fact in facts:
-                        source = source_label(fact, with_url=True)
-                        if source:
-                            yield Static(Content(_("Source: {source}").replace("{source}", source)), classes="source")
+                        source = source_line(fact, self.links)
+                        if source is not None:
+                            yield Static(source, classes="source")
             with TabPane(titles["questions"], id="questions"), VerticalScroll():
                 yield Static(_("Talk about these with your class, or write your answers down."), classes="empty")
                 questions = debrief_questions(scenario)
                 yield Static(Hanging(Content(printable("\n".join(f"{n}. {q}" for n, q in enumerate(questions, 1))))),
                              id="questions-list")
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        if self.is_attached:
+            self.focus_part()
+
+    @on(TabbedContent.TabActivated)
+    def focus_part(self) -> None:
+        """The shown part's text has the focus, so Page Up/Down, the arrows, Home and End scroll it
+        at once (not after a Tab), whichever way the part was opened: a number, a click, the tabs."""
+        tabs = self.query_one(TabbedContent)
+        if tabs.active:
+            self.query_one(f"#{tabs.active} VerticalScroll", VerticalScroll).focus()
 
     def action_part(self, part: str) -> None:
         if part in PARTS:

@@ -1,7 +1,9 @@
-"""The ending: how the term ended, in the story's words; the debrief (debrief.py) is one key away."""
+"""The ending: how the term ended, in the story's words, and the meters over the term in small
+charts under it; the debrief (debrief.py) is one key away. The buttons stay in view below."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +14,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.model.text_grammar import unlink
-from game.engine.view import ledger
+from game.engine.view import ledger, term_timeline
 from game.i18n import N_, _, _f, _nf, quote_marks
 from game.ui.screens.journal import decision_text, decisions
 from game.model.safe_text import printable, printable_line
@@ -20,9 +22,24 @@ from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.numbered_list import NumberedList
 from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.links import LinkActions, Links
+from game.ui.widgets.meter_chart import MeterChart
 from game.ui.widgets.scene_text import line_content, text_content
 
-NARROW = 76   # below this width the buttons go two by two
+COMPACT_ROWS = 3   # the ending's charts: three lines tall (the debrief's are five)
+BUTTON_ROOM = 2    # a compact button's padding, beside its words
+GUTTER = 1         # between two buttons
+
+
+def button_columns(width: int, labels: list[str]) -> int:
+    """How many buttons go in a row: as few rows as let every label stay on one line, and the rows
+    as even as can be (five buttons: one row of five, two rows of three and two, or rows of two)."""
+    count = len(labels)
+    need = max((cell_len(label) for label in labels), default=0) + BUTTON_ROOM
+    for rows in range(1, count + 1):
+        columns = -(-count // rows)
+        if columns * need + (columns - 1) * GUTTER <= width:
+            return columns
+    return 1
 
 
 def tone_label(tone: str) -> str:
@@ -92,10 +109,15 @@ class EndingScreen(LinkActions, Screen):
     EndingScreen #ending-result { color: $text-muted; margin-top: 1; }
     EndingScreen #ending-text { margin: 1 0 0 0; padding: 0; }
     EndingScreen .line { margin-top: 1; }
+    EndingScreen #meters-heading { text-style: bold; margin-top: 1; }
+    EndingScreen #meters-key { color: $text-muted; }
+    EndingScreen .meter { margin-top: 1; }
     EndingScreen #debrief-hint { margin-top: 1; color: $text-muted; }
-    EndingScreen #buttons { grid-size: 5; grid-gutter: 0 1; height: auto; margin: 1 0; }
+    EndingScreen #buttons {
+        grid-size: 5; grid-gutter: 1 1; height: auto; padding: 0 2; margin: 1 0 0 0;
+        border-top: solid $panel-lighten-2;
+    }
     EndingScreen #buttons Button { width: 100%; }
-    EndingScreen.narrow #buttons { grid-size: 2; }
     """
 
     def __init__(self, session, in_class: bool = False, **kwargs):
@@ -135,28 +157,43 @@ class EndingScreen(LinkActions, Screen):
                                         line_content(line, values, self.links), closing)
                 yield Static(Hanging(said), classes="line")
 
+            timeline = term_timeline(scenario, state)
+            if timeline.series:
+                yield Static(_("Your meters over the term"), id="meters-heading")
+                yield Static(_("Each bar is a meter's value: at the start, after each decision (its turn is "
+                               "under it), at the end. The dotted line is where the game ends."), id="meters-key")
+                for meter_id, meter_values in timeline.series.items():
+                    yield MeterChart(scenario.meters[meter_id], meter_values, timeline.turns, rows=COMPACT_ROWS,
+                                     id=f"chart-{meter_id}", classes="meter")
+
             signed = _nf("{n} decision in your ledger", "{n} decisions in your ledger", len(ledger(scenario, state)))
             yield Static(Content(_f("The debrief: {signed}, your meters over the term, what really happened in "
                                     "France, and questions to talk about.", signed=signed)), id="debrief-hint")
-            with Grid(id="buttons"):
-                yield Button(_("Debrief (d)"), id="debrief", variant="primary")
-                if self.in_class:
-                    yield Button(_("Continue (c)"), id="class-continue", variant="primary")
-                else:
-                    yield Button(_("Play again (n)"), id="again")
-                    yield Button(_("What if… (w)"), id="whatif")
-                yield Button(_("Title screen (t)"), id="title")
-                yield Button(_("Quit (q)"), id="quit")
+        # Below the text, always in view: one line each, in as few and as even rows as fit.
+        with Grid(id="buttons"):
+            yield Button(_("Debrief (d)"), id="debrief", variant="primary", compact=True)
+            if self.in_class:
+                yield Button(_("Continue (c)"), id="class-continue", variant="primary", compact=True)
+            else:
+                yield Button(_("Play again (n)"), id="again", compact=True)
+                yield Button(_("What if… (w)"), id="whatif", compact=True)
+            yield Button(_("Title screen (t)"), id="title", compact=True)
+            yield Button(_("Quit (q)"), id="quit", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
         if not self.is_attached:
             return   # the app quit as it came (a burst of keys): its children are already gone
-        self.set_class(self.size.width < NARROW, "narrow")
+        self.lay_out_buttons(self.size.width)
         self.query_one("#ending", VerticalScroll).focus()  # ↑/↓, Page Up/Down, Home/End scroll
 
     def on_resize(self, event) -> None:
-        self.set_class(event.size.width < NARROW, "narrow")
+        self.lay_out_buttons(event.size.width)
+
+    def lay_out_buttons(self, width: int) -> None:
+        grid = self.query_one("#buttons", Grid)
+        labels = [str(button.label) for button in grid.query(Button)]   # Content: its plain words
+        grid.styles.grid_size_columns = button_columns(width - 4, labels)   # the grid's padding
 
     # -- actions --------------------------------------------------------------
 

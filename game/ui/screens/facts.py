@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.i18n import N_, _, _nf
+from game.i18n import N_, _, _nf, requoted
 from game.engine.view import unlocked_facts as view_unlocked_facts
 from game.model.safe_text import is_web_url, printable_line
 from game.ui.widgets.key_bar import KeyBar
@@ -21,12 +21,10 @@ from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.markdown_content import markdown_content
 
 
-def source_label(fact, with_url: bool = False) -> str:
-    """`name, date` (and `, url`): where a fact comes from, in plain text on one line."""
+def source_label(fact) -> str:
+    """`name, date`: where a fact comes from, in plain text on one line, its quotes the language's own."""
     source = fact.source
-    parts = [source.name, str(source.date or "")]
-    if with_url:
-        parts.append(source.url or "")
+    parts = [requoted(source.name), str(source.date or "")]
     return printable_line(", ".join(p for p in parts if p))
 
 

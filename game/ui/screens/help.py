@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.table import Table
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from game.i18n import N_, _
+from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.key_bar import SCROLL, KeyBar
+from game.ui.widgets.markdown_content import markdown_content
 
 
 def key_groups() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -64,7 +65,7 @@ def key_table(rows: list[tuple[str, str]]) -> Table:
 
 
 HOW_TO_PLAY = [
-    "You are the mayor of a French town. Companies and officials offer you \"Safe City\" tools: "
+    "You are the mayor of a French town. Companies and officials offer you “Safe City” tools: "
     "cameras, software, sensors. You decide.",
     "Your meters (budget, safety, trust and others) can end your term early if one goes too far.",
     "On a meter, ✓ marks a change for the better, ✗ one for the worse, and ┃ the value at which your term ends.",
@@ -72,6 +73,12 @@ HOW_TO_PLAY = [
     "The fact cards say what really happened in France and elsewhere, and each one names its source.",
     "There is no single right answer. At the end you will see what you signed, and what it led to.",
 ]
+
+
+def how_to_play() -> Hanging:
+    """The advice as a list drawn by the game's Markdown renderer: a long point wraps under its own
+    words, not under the bullet."""
+    return Hanging(markdown_content("\n".join("- " + _(line) for line in HOW_TO_PLAY)))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -96,11 +103,13 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(title, classes="heading", markup=False)
                 yield Static(key_table(rows))
             yield Static(_("How to play"), classes="heading")
-            yield Static(Text("\n".join("• " + _(line) for line in HOW_TO_PLAY)))
+            yield Static(how_to_play(), id="how-to-play")
             yield Static(_("Playing with a screen reader"), classes="heading")
-            yield Static(Text(_("Run `safecity play --plain`: the same game as plain text, one line after another, "
-                                "with numbered choices to type. It works with screen readers and braille "
-                                "displays.")))
+            # Markdown too: the command in backticks is drawn as a command, without its backticks.
+            yield Static(Hanging(markdown_content(_("Run `safecity play --plain`: the same game as plain text, one "
+                                                    "line after another, with numbered choices to type. It works "
+                                                    "with screen readers and braille displays."))),
+                         id="screen-reader")
             yield Button(_("Back (Esc)"), id="close", compact=True)
         yield KeyBar()
 

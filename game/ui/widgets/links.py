@@ -8,6 +8,8 @@ clickable, and `open_web` checks again right before a browser is asked to open o
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from textual.style import Style
 
 from game.i18n import _
@@ -36,6 +38,18 @@ class Links:
         self.urls.append(url)
         # `link` makes the terminal's own hyperlink (OSC 8); the click action opens it from here.
         return LINK + Style(link=url) + Style.from_meta({"@click": f"{self.url_action}({len(self.urls) - 1})"})
+
+
+def site_name(url: str) -> str:
+    """The site of a web address, short enough to stay whole on a line (`legalis.net`): the words of
+    a link whose target is the whole address. "" when `url` is not a web address."""
+    if not is_web_url(url):
+        return ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return printable_line(host.removeprefix("www."))
 
 
 def open_web(app, url: str) -> bool:

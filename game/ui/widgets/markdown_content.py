@@ -18,6 +18,7 @@ from game.model.text_grammar import TERM_LINK
 from game.ui.widgets.links import LINK, Links
 
 BOLD, ITALIC, HEADING = Style(bold=True), Style(italic=True), Style(bold=True, underline=True)
+CODE = "bold $text-accent"   # a command to type (`safecity play --plain`): set apart, never a link
 
 
 class _Writer:
@@ -31,7 +32,7 @@ class _Writer:
         self.length = 0
         self.open: list[tuple[int, Style | None]] = []   # (start, style) of inline spans not closed yet
 
-    def add(self, text: str, style: Style | None = None) -> None:
+    def add(self, text: str, style: Style | str | None = None) -> None:
         if text:
             start = self.length
             self.parts.append(text)
@@ -148,11 +149,13 @@ def _inline(out: _Writer, children, style: Style | None) -> None:
             out.begin(out.links.url(href) if out.links is not None else None)
         elif kind == "end":
             out.end()
+        elif kind == "code":
+            out.add(fill(child[1], out.values), CODE)
         elif kind == "soft":
             out.add(" ")
         elif kind == "hard":
             out.add("\n")
-        else:                                   # code, an image's words: the text as it is
+        else:                                   # an image's words: the text as it is
             out.add(fill(child[1], out.values))
     if style is not None:
         out.end()
