@@ -20,6 +20,7 @@ from game.engine.runtime import parse_values
 from game.model.safe_text import PrintableWriter, printable_line, shorten
 from game.cli.plain_console import ECHO_LIMIT, NUMBER, PlainConsole, small_number
 from game.session import GameError, LoadFailed, Session
+from game.engine.sources import source_words
 
 HELP = """Type the number of a choice and press Enter.
 Other commands:
@@ -235,8 +236,7 @@ def labelled(label: str, text: str) -> str:
 
 
 def _source(fact) -> str:
-    parts = [fact.source.name, str(fact.source.date), fact.source.url]
-    return ", ".join(p for p in parts if p)
+    return source_words(fact.source, with_url=True)
 
 
 def system_story_language(path) -> str | None:

@@ -13,6 +13,7 @@ from game.model.text_grammar import unlink
 from game.i18n import _, _f
 from game.cli.plain_console import PlainConsole
 from game.classroom.quiz import answer_line
+from game.engine.sources import source_words
 
 
 class QuizConsole(PlainConsole):
@@ -78,6 +79,6 @@ def explain(console: QuizConsole, scenario, items, responses: list[Response]) ->
         for fact_id in item.facts:
             fact = scenario.facts.get(fact_id)
             if fact is not None:
-                source = ", ".join(p for p in (fact.source.name, str(fact.source.date or ""), fact.source.url) if p)
+                source = source_words(fact.source, with_url=True)
                 cited = f"{fact.title} ({source})"
                 console.wrap(_f("Source: {source}", source=cited), "    ")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from game.dashboard.snapshot import ClassSnapshot, DecisionTally, words
 from game.model.safe_text import is_web_url, printable_line
+from game.engine.sources import source_words
 
 DECISION, ENDINGS, DISCUSSION = "decision", "endings", "discussion"
 
@@ -46,7 +47,7 @@ def fact_note(scenario, fact_id: str) -> FactNote | None:
     fact = scenario.facts.get(fact_id)
     if fact is None:
         return None
-    source = printable_line(", ".join(str(p) for p in (fact.source.name, fact.source.date) if p))
+    source = source_words(fact.source)
     url = fact.source.url if is_web_url(fact.source.url) else ""
     return FactNote(words(scenario, fact.title), words(scenario, fact.text), source, printable_line(url))
 

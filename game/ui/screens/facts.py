@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.i18n import N_, _, _nf, requoted
+from game.i18n import N_, _, _nf
 from game.engine.view import unlocked_facts as view_unlocked_facts
 from game.model.safe_text import is_web_url, printable_line
 from game.ui.widgets.key_bar import KeyBar
@@ -19,13 +19,12 @@ from game.ui.widgets.numbered_list import NumberedList
 from game.ui.widgets.links import LinkActions, Links, open_web
 from game.ui.widgets.hanging import Hanging
 from game.ui.widgets.markdown_content import markdown_content
+from game.engine.sources import source_words
 
 
 def source_label(fact) -> str:
     """`name, date`: where a fact comes from, in plain text on one line, its quotes the language's own."""
-    source = fact.source
-    parts = [requoted(source.name), str(source.date or "")]
-    return printable_line(", ".join(p for p in parts if p))
+    return source_words(fact.source)
 
 
 def unlocked_facts(session) -> list[tuple[object, bool, str]]:

@@ -24,6 +24,7 @@ from game.model.text_grammar import unlink
 from game.i18n import N_, _, _f
 from game.model.safe_text import printable
 from game.ui.widgets.key_bar import KeyBar
+from game.engine.sources import source_words
 
 
 class QuizScreen(Screen):
@@ -167,8 +168,7 @@ class ExplanationsScreen(Screen):
                 for fact_id in item.facts:
                     fact = self.scenario.facts.get(fact_id)
                     if fact is not None:
-                        source = ", ".join(p for p in (fact.source.name, str(fact.source.date or ""),
-                                                       fact.source.url) if p)
+                        source = source_words(fact.source, with_url=True)
                         cited = f"{fact.title} ({source})"
                         yield Static(Text(printable(_f("Source: {source}", source=cited))), classes="source")
             yield Button(Text(_("Continue (c)")), id="go-on", variant="primary")
