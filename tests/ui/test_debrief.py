@@ -105,3 +105,22 @@ def test_a_click_on_a_sources_site_opens_its_whole_address(language, monkeypatch
 
     run(app, script, size=(80, 24))
     assert asked == ["https://legalis.net/?p=30094"]
+
+
+def test_from_the_debrief_the_keyboard_reaches_each_source_through_its_card(language):
+    app = ending_app(language)
+
+    async def script(pilot):
+        await choose(pilot, *TO_THE_END)
+        await pilot.press("d", "3")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        listing = type(app.screen).__name__
+        await pilot.press("1")
+        await pilot.pause()
+        return listing, type(app.screen).__name__, shown_text(app).splitlines()[-1]
+
+    listing, card, keys = run(app, script, size=(100, 30))
+    assert listing == "FactsScreen" and card == "FactCardScreen"
+    assert ("o Ouvrir la source" if language == "fr" else "o Open the source") in keys

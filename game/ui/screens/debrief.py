@@ -49,6 +49,7 @@ class DebriefScreen(LinkActions, Screen):
         Binding("2", "part('term')", show=False),
         Binding("3", "part('reality')", show=False),
         Binding("4", "part('questions')", show=False),
+        Binding("f", "app.facts", N_("Facts")),   # each card opens its source with o: the keyboard's way
         Binding("q", "app.quit", N_("Quit")),
     ]
 
@@ -94,7 +95,7 @@ class DebriefScreen(LinkActions, Screen):
                 if not items:
                     yield Static(_("This story gives no real-world notes for this ending."), classes="empty")
                 elif any(site_name(fact.source.url or "") for _item, _text, facts in items for fact in facts):
-                    yield Static(_("Click a source's site to read it in your web browser."), classes="hint")
+                    yield Static(_("Click a source's site to read it in your web browser, or open its fact card (f) and press o."), classes="hint")
                 for _item, text, facts in items:
                     yield Static(Hanging(Content(printable("• " + unlink(text).strip()))), classes="reality")
                     for fact in facts:
