@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Select, Static
 
-from game.i18n import N_, _
+from game.i18n import N_, _, _f
 from game.model.safe_text import printable_line
 from game.settings import THEMES, Settings
 from game.ui.widgets.key_bar import KeyBar
@@ -149,7 +149,7 @@ class SettingsScreen(ModalScreen[None]):
     def toggle_label(self, name: str) -> str:
         label, _does = toggle_names()[name]
         state = _("on") if getattr(self.edited, name) else _("off")
-        return f"{label}: {state.upper()}"
+        return _f("{label}: {text}", label=label, text=state)   # French: « Animations réduites : non »
 
     def agree_with(self, settings: Settings) -> None:
         """Show `settings`, changed elsewhere (the palette's theme) while this screen is open."""

@@ -26,6 +26,10 @@ KEY = "bold $footer-key-foreground"
 SCROLL = Binding("ctrl+down", "scroll_down", N_("Scroll"), key_display="↑↓ PgUp PgDn")
 DIM = Style(dim=True)
 
+# Textual's own widgets bring keys with English descriptions of their own (an open Select list:
+# "esc Dismiss menu"); the bar shows them in the game's words, through the catalogue like its own.
+WIDGET_KEYS = {"Dismiss menu": N_("Close the list")}
+
 
 class KeyBar(Static):
     DEFAULT_CSS = """
@@ -67,7 +71,7 @@ class KeyBar(Static):
         key = self.app.get_key_display(binding)
         # The click presses the key: our own bindings' key names, quoted for the action parser.
         press = binding.key.split(",")[0].replace("\\", "").replace("'", "\\'")
-        text = Content.assemble((key, KEY), " ", _(description))
+        text = Content.assemble((key, KEY), " ", _(WIDGET_KEYS.get(description, description)))
         if not enabled:
             text = text.stylize(DIM)
         return text.stylize(Style.from_meta({"@click": f"app.simulate_key('{press}')"}))
