@@ -17,7 +17,7 @@ from game.model.safe_text import printable_line
 from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.line_pane import LinePane
 from game.ui.widgets.links import LinkActions, Links
-from game.ui.widgets.meters import meters_content, summary
+from game.ui.widgets.meters import MeterSummary, meters_content
 from game.ui.widgets.scene_text import scene_content
 from game.ui.widgets.story_view import StoryView
 
@@ -66,7 +66,7 @@ class PlayScreen(LinkActions, Screen):
 
     def compose(self) -> ComposeResult:
         yield LinePane(id="top")
-        yield LinePane(id="summary")
+        yield MeterSummary(id="summary")
         with Horizontal(id="middle"):
             yield StoryView(id="story")
             yield LinePane(id="side")
@@ -103,7 +103,7 @@ class PlayScreen(LinkActions, Screen):
         if v.headline:
             top = Content.assemble(top, "  ", (quoted(printable_line(v.headline)), ITALIC))
         self.query_one("#top", LinePane).show(top)
-        self.query_one("#summary", LinePane).show(Content(summary(v.meters)))
+        self.query_one("#summary", MeterSummary).show_meters(v.meters)
         side = [Content.styled(_("Meters"), HEADING), meters_content(v.meters)]
         if v.facts:
             side += [Content(""), Content.styled(_("Learn more (f)"), HEADING)]
