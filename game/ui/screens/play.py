@@ -18,7 +18,7 @@ from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.line_pane import LinePane
 from game.ui.widgets.links import LinkActions, Links
 from game.ui.widgets.meters import MeterSummary, meters_content
-from game.ui.widgets.scene_text import scene_content
+from game.ui.widgets.scene_text import scene_content, theme_background
 from game.ui.widgets.story_view import StoryView
 
 NARROW = 72   # below this width the side panel folds into two lines above the scene
@@ -116,7 +116,7 @@ class PlayScreen(LinkActions, Screen):
             status = _("Could not save the game: {error}").replace("{error}", session.save_error)
         self.links = Links()
         place = (len(session.state.path), v.scene)   # the same decision still waiting: nothing moves
-        self.query_one("#story", StoryView).show_scene(scene_content(v, self._speakers, self.links), v.choices,
+        self.query_one("#story", StoryView).show_scene(scene_content(v, self._speakers, self.links, theme_background(self.app)), v.choices,
                                                        show_effects=self.settings.show_effects, status=status,
                                                        same_place=place == self._place)
         self._place = place
