@@ -10,6 +10,7 @@ from game.i18n import set_language
 from game.paths import shipped_scenarios
 from game.settings import Settings
 from game.ui.app import SafeCityApp
+from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.story_view import StoryView
 from tests.ui.test_play_screen import run
 
@@ -56,3 +57,21 @@ def test_narrower_the_labels_shorten_but_values_and_units_stay(language, width):
     assert "50\u00a0M€" in meters and "…" in meters
     for value in ("55", "45", "70", "10"):
         assert value in meters
+
+
+@pytest.mark.parametrize("size,words", [
+    ((80, 24), {"en": ["u Undo", "f Facts", "s Settings", "? Help", "q Quit", "^p"],
+                "fr": ["u Annuler", "f Faits", "s Réglages", "? Aide", "q Quitter", "^p"]}),
+    ((60, 20), {"en": ["u", "f", "? Help", "q Quit", "^p"], "fr": ["u", "f", "? Aide", "q Quitter", "^p"]}),
+])
+def test_the_key_bar_fits_and_always_says_help_and_quit(language, size, words):
+    app = SafeCityApp(SAFE_CITY, seed=7, skip_title=True, language=language, settings=Settings())
+
+    async def script(pilot):
+        bar = app.screen.query_one(KeyBar)
+        return bar.render().plain, bar.size.width
+
+    keys, width = run(app, script, size=size)
+    assert len(keys) <= width and "…" not in keys, keys
+    for word in words[language]:
+        assert word in keys, keys
