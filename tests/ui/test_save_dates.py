@@ -18,7 +18,8 @@ from tests.ui.test_saved_games import listed, open_saved_games, story  # noqa: F
 from tests.ui.test_title_screen import story_read
 
 WORDS = {"en": ("saved today at {time}", "Resume game  (turn 1, saved today at {time})"),
-         "fr": ("sauvegardée aujourd'hui à\u00a0{time}", "Reprendre la partie  (tour 1, sauvegardée aujourd'hui à\u00a0{time})")}
+         "fr": ("sauvegardée aujourd'hui à\u00a0{time}",
+                "Reprendre la partie  (tour 1, sauvegardée aujourd'hui à\u00a0{time})")}
 
 
 @pytest.fixture(params=["en", "fr"])

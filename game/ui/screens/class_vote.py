@@ -109,7 +109,8 @@ class ClassVoteScreen(Screen):
             self.query_one("#vote-tally", Static).update(Content(""))
             self.say(_("The game has ended. The students go on to their quiz. Press q to leave."))
             return
-        self.query_one("#vote-text", Static).update(scene_content(view, self._speakers, background=theme_background(self.app)))
+        scene = scene_content(view, self._speakers, background=theme_background(self.app))
+        self.query_one("#vote-text", Static).update(scene)
         if self.poll is None:
             self.query_one("#vote-tally", Static).update(Content(""))
             self.say(_("Press Enter to go on."))

@@ -116,7 +116,8 @@ class PlayScreen(LinkActions, Screen):
             status = _("Could not save the game: {error}").replace("{error}", session.save_error)
         self.links = Links()
         place = (len(session.state.path), v.scene)   # the same decision still waiting: nothing moves
-        self.query_one("#story", StoryView).show_scene(scene_content(v, self._speakers, self.links, theme_background(self.app)), v.choices,
+        scene = scene_content(v, self._speakers, self.links, theme_background(self.app))   # colours read on the theme
+        self.query_one("#story", StoryView).show_scene(scene, v.choices,
                                                        show_effects=self.settings.show_effects, status=status,
                                                        same_place=place == self._place)
         self._place = place

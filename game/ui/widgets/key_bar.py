@@ -54,7 +54,7 @@ class KeyBar(Static):
 
     def keys(self, width: int = 0) -> Content:
         """The keys with what they do, in `width` cells when given; on a narrow terminal, the palette's
-        key alone, then closer together, then every key alone but help and quit (help lists every key)."""
+        key alone, then closer together, then the last keys alone but help and quit (help lists every key)."""
         app = self.app
         seen: set[str] = set()
         entries = []
@@ -78,8 +78,15 @@ class KeyBar(Static):
             keys = Content(space).join(self._key(*entry) for entry in entries)
             if keys.cell_length <= width:
                 return keys
-        return Content(" ").join(self._key(binding, description if binding.action.rpartition(".")[2] in KEEP_WORDS
-                                           else "", enabled) for binding, description, enabled in entries)
+        # Still too wide: the first keys keep their words as far as they fit, the others are shown
+        # alone, but for help and quit, which always say what they are.
+        bare = [(binding, description if binding.action.rpartition(".")[2] in KEEP_WORDS else "", enabled)
+                for binding, description, enabled in entries]
+        for kept in range(len(entries), -1, -1):
+            keys = Content(" ").join(self._key(*entry) for entry in entries[:kept] + bare[kept:])
+            if keys.cell_length <= width:
+                break
+        return keys
 
     def _key(self, binding, description: str, enabled: bool) -> Content:
         key = self.app.get_key_display(binding)

@@ -129,7 +129,8 @@ def scene_content(v: View, order: list[str], links: Links | None = None, backgro
     if v.text:
         parts.append(text_content(v, links))
     for line in v.lines:
-        who = Content.styled(printable_line(line.name), speaker_style(speaker_colour(line.colour, line.character, order), background))
+        colour = speaker_colour(line.colour, line.character, order)
+        who = Content.styled(printable_line(line.name), speaker_style(colour, background))
         if line.role:
             who += Content.styled(f" ({printable_line(line.role)})", DIM)
         opening, closing = quote_marks()
