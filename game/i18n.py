@@ -10,6 +10,8 @@ from __future__ import annotations
 import gettext
 import os
 import re
+import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -142,6 +144,40 @@ def date_label(turn: int, date: tuple[int, int] | None) -> str:
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
+
+# When a game was saved, in friendly words: "today at 16:54", "5 Dec 2026, 16:54"; in French
+# « aujourd'hui à 16:54 », « le 5 déc. 2026 à 16:54 ». Month names and word order come from the
+# catalogue, so a new language adds translations, not code. Each phrase reads after "saved".
+
+SHORT_MONTHS = [N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"),
+                N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec")]
+
+
+def moment(stamp: float | None, now: float | None = None) -> str:
+    """`stamp` (seconds since the epoch) in the computer's local time."""
+    try:
+        when = datetime.fromtimestamp(stamp) if stamp else None
+    except (OverflowError, OSError, ValueError):   # a save's date is read from a file: it may be absurd
+        when = None
+    if when is None:
+        # TRANSLATORS: follows "saved" ("saved {when}").
+        return _("at an unknown time")
+    today = datetime.fromtimestamp(time.time() if now is None else now).date()
+    clock = when.strftime("%H:%M")
+    if when.date() == today:
+        # TRANSLATORS: follows "saved" ("saved {when}"); {time} is 16:54.
+        return _f("today at {time}", time=clock)
+    if when.date() == today - timedelta(days=1):
+        # TRANSLATORS: follows "saved" ("saved {when}"); {time} is 16:54.
+        return _f("yesterday at {time}", time=clock)
+    return day_and_time(when)
+
+
+def day_and_time(when: datetime) -> str:
+    # TRANSLATORS: follows "saved" ("saved {when}"): 5 Dec 2026, 16:54. {month} is a short month name (Dec).
+    return _f("{day} {month} {year}, {time}", day=when.day, month=_(SHORT_MONTHS[when.month - 1]), year=when.year,
+              time=when.strftime("%H:%M"))
+
 
 DEBRIEF_QUESTIONS = [
     "How do you feel about how your term went?",

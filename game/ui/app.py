@@ -517,6 +517,11 @@ class SafeCityApp(App):
         if new_language:  # the latest choice wins over --lang or the title screen's
             self.language = None
             self.use_language(self.chosen_language())
+        from game.ui.screens.settings import SettingsScreen
+
+        for screen in self.screen_stack:   # the palette may change the theme over an open settings screen
+            if isinstance(screen, SettingsScreen) and screen.is_mounted:
+                screen.agree_with(changed)
         self.refresh_play()
 
     def undo_on_play(self) -> None:
@@ -535,11 +540,9 @@ class SafeCityApp(App):
     def search_themes(self) -> None:
         """The palette's "Theme" command: the game's own themes, by name in the player's language,
         changed through the settings (so the choice is kept and the settings screen agrees)."""
-        from textual.command import CommandPalette
+        from game.ui.screens.settings import ThemePalette
 
-        from game.ui.screens.settings import ThemeCommands
-
-        self.push_screen(CommandPalette(providers=[ThemeCommands], placeholder=_("Search for a theme…")))
+        self.push_screen(ThemePalette())
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Every way Textual opens a link ends here: only http(s) addresses reach the browser."""

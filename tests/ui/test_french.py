@@ -91,7 +91,7 @@ def test_the_title_offers_the_saved_game_in_french(french):
 
     run(new_app(), lambda pilot: pilot.press("1"))      # leaves an autosave at turn 1
     shown = french_title()
-    assert "Reprendre la partie (tour 1, sauvegardée le " in shown
+    assert "Reprendre la partie (tour 1, sauvegardée aujourd'hui" in shown   # « aujourd'hui à 16:54 »
     assert "turn" not in shown and "saved" not in shown
 
 

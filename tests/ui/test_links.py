@@ -89,8 +89,8 @@ def test_a_scene_with_a_huge_word_shows_and_scrolls_quickly(monkeypatch):
     word = "y" * 200_000
     original = play.scene_content
 
-    def huge(v, order, links=None):
-        return original(v, order, links) + markdown_content(word)
+    def huge(v, order, links=None, background=None):
+        return original(v, order, links, background) + markdown_content(word)
 
     monkeypatch.setattr(play, "scene_content", huge)
     app = new_app()

@@ -68,3 +68,17 @@ def test_the_shipped_meters_all_say_which_way_is_good():
     for path in shipped_scenarios().values():
         for meter_ in load_scenario(path).scenario.meters.values():
             assert meter_.good in ("up", "down"), (path.name, meter_.id)
+
+
+def test_the_short_summary_keeps_every_unit_and_shortens_labels_only_as_needed():
+    budget = MeterView("budget", "City budget", 50, 0, 100, "M€", 8, "up")
+    trust = MeterView("trust", "Public trust", 55, 0, 100, "%", None)
+    liberties = MeterView("liberties", "Civil liberties", 70, 0, 100, "", None)
+    meters = (budget, trust, liberties)
+    assert summary(meters) == "City budget 50\u00a0M€ ▲+8 ✓ · Public trust 55\u00a0% · Civil liberties 70"
+    assert summary(meters, 80).splitlines() == [summary(meters)]          # room: nothing shortened
+    two = summary(meters, 40).splitlines()
+    assert two == ["City budget 50\u00a0M€ ▲+8 ✓", "Public trust 55\u00a0% · Civil liberties 70"]
+    tight = summary(meters, 24).splitlines()
+    assert len(tight) == 2 and all(len(line) <= 24 for line in tight), tight
+    assert "50\u00a0M€ ▲+8 ✓" in tight[0] and "55\u00a0%" in "".join(tight) and "…" in "".join(tight)

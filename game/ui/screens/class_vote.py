@@ -20,7 +20,7 @@ from textual.widgets import Static
 from game.i18n import N_, _, _f
 from game.model.safe_text import printable, printable_line
 from game.ui.widgets.key_bar import KeyBar
-from game.ui.widgets.scene_text import scene_content, text_content
+from game.ui.widgets.scene_text import scene_content, text_content, theme_background
 
 BAR = "█"
 BOLD = Style(bold=True)
@@ -109,7 +109,8 @@ class ClassVoteScreen(Screen):
             self.query_one("#vote-tally", Static).update(Content(""))
             self.say(_("The game has ended. The students go on to their quiz. Press q to leave."))
             return
-        self.query_one("#vote-text", Static).update(scene_content(view, self._speakers))
+        scene = scene_content(view, self._speakers, background=theme_background(self.app))
+        self.query_one("#vote-text", Static).update(scene)
         if self.poll is None:
             self.query_one("#vote-tally", Static).update(Content(""))
             self.say(_("Press Enter to go on."))

@@ -17,8 +17,8 @@ from game.model.safe_text import printable_line
 from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.line_pane import LinePane
 from game.ui.widgets.links import LinkActions, Links
-from game.ui.widgets.meters import meters_content, summary
-from game.ui.widgets.scene_text import scene_content
+from game.ui.widgets.meters import MeterSummary, meters_content
+from game.ui.widgets.scene_text import scene_content, theme_background
 from game.ui.widgets.story_view import StoryView
 
 NARROW = 72   # below this width the side panel folds into two lines above the scene
@@ -66,7 +66,7 @@ class PlayScreen(LinkActions, Screen):
 
     def compose(self) -> ComposeResult:
         yield LinePane(id="top")
-        yield LinePane(id="summary")
+        yield MeterSummary(id="summary")
         with Horizontal(id="middle"):
             yield StoryView(id="story")
             yield LinePane(id="side")
@@ -103,7 +103,7 @@ class PlayScreen(LinkActions, Screen):
         if v.headline:
             top = Content.assemble(top, "  ", (quoted(printable_line(v.headline)), ITALIC))
         self.query_one("#top", LinePane).show(top)
-        self.query_one("#summary", LinePane).show(Content(summary(v.meters)))
+        self.query_one("#summary", MeterSummary).show_meters(v.meters)
         side = [Content.styled(_("Meters"), HEADING), meters_content(v.meters)]
         if v.facts:
             side += [Content(""), Content.styled(_("Learn more (f)"), HEADING)]
@@ -116,7 +116,8 @@ class PlayScreen(LinkActions, Screen):
             status = _("Could not save the game: {error}").replace("{error}", session.save_error)
         self.links = Links()
         place = (len(session.state.path), v.scene)   # the same decision still waiting: nothing moves
-        self.query_one("#story", StoryView).show_scene(scene_content(v, self._speakers, self.links), v.choices,
+        scene = scene_content(v, self._speakers, self.links, theme_background(self.app))   # colours read on the theme
+        self.query_one("#story", StoryView).show_scene(scene, v.choices,
                                                        show_effects=self.settings.show_effects, status=status,
                                                        same_place=place == self._place)
         self._place = place

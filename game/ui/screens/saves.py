@@ -7,7 +7,6 @@ in the saves folder can never freeze the screen.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from rich.text import Text
@@ -20,14 +19,14 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import saves
-from game.i18n import N_, _, _f
+from game.i18n import N_, _, _f, moment
 from game.model.safe_text import printable_line
 from game.ui.widgets.key_bar import KeyBar
 
 
 def describe(info: saves.SaveInfo) -> Text:
     """One line per game: turn, state, when, variant, in plain words (never colour alone)."""
-    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.saved_at)) if info.saved_at else "?"
+    when = moment(info.saved_at)
     if info.problem and not info.recoverable:
         return Text(_f("Damaged: {problem}", problem=printable_line(info.problem))[:200], style="dim")
     parts = [_f("turn {turn}", turn=info.turn),

@@ -12,13 +12,13 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Provider
+from textual.command import Command, CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit, Provider
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Select, Static
 
-from game.i18n import N_, _
+from game.i18n import N_, _, _f
 from game.model.safe_text import printable_line
 from game.settings import THEMES, Settings
 from game.ui.widgets.key_bar import KeyBar
@@ -41,24 +41,50 @@ def toggle_names() -> dict[str, tuple[str, str]]:
 
 
 class ThemeCommands(Provider):
-    """The game's themes in the command palette, by their names in the player's language."""
+    """The game's themes in the command palette, by their names in the player's language; the theme
+    in force says so in words (the highlight is only a colour)."""
 
     def commands(self):
         names = theme_names()
         app = self.app
         for theme in THEMES:
-            yield names[theme], (lambda chosen=theme: app.change_settings(replace(app.settings, theme=chosen)))
+            note = _("The theme in use now") if theme == app.settings.theme else None
+            yield names[theme], note, (lambda chosen=theme: app.change_settings(replace(app.settings, theme=chosen)))
 
     async def discover(self):
-        for name, apply in self.commands():
-            yield DiscoveryHit(name, apply)
+        for name, note, apply in self.commands():
+            yield DiscoveryHit(name, apply, text=name, help=note)
 
     async def search(self, query: str):
         matcher = self.matcher(query)
-        for name, apply in self.commands():
+        for name, note, apply in self.commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), apply)
+                yield Hit(score, matcher.highlight(name), apply, text=name, help=note)
+
+
+class ThemePalette(CommandPalette):
+    """The palette of themes, opened on the theme in force: Enter at once changes nothing.
+
+    Textual highlights the first line of every list it shows; before anything is typed, the
+    highlight moves to the theme the settings hold (typing a name ranks the matches as usual).
+    Textual has no public hook for this: tests/ui/test_theme_setting.py fails if the method below
+    stops being called.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(providers=[ThemeCommands], placeholder=_("Search for a theme…"))
+
+    def _refresh_command_list(self, command_list: CommandList, commands: list[Command], clear_current: bool) -> None:
+        super()._refresh_command_list(command_list, commands, clear_current)
+        if self.query_one(CommandInput).value:
+            return
+        current = theme_names().get(self.app.settings.theme)
+        for index in range(command_list.option_count):
+            option = command_list.get_option_at_index(index)
+            if isinstance(option, Command) and option.hit.text == current:
+                command_list.highlighted = index
+                return
 
 
 class SettingsScreen(ModalScreen[None]):
@@ -125,7 +151,17 @@ class SettingsScreen(ModalScreen[None]):
     def toggle_label(self, name: str) -> str:
         label, _does = toggle_names()[name]
         state = _("on") if getattr(self.edited, name) else _("off")
-        return f"{label}: {state.upper()}"
+        return _f("{label}: {text}", label=label, text=state)   # French: « Animations réduites : non »
+
+    def agree_with(self, settings: Settings) -> None:
+        """Show `settings`, changed elsewhere (the palette's theme) while this screen is open."""
+        self.edited = replace(settings)
+        if settings.theme in THEMES:
+            self.query_one("#theme", Select).value = settings.theme
+        for name in toggle_names():
+            box = self.query_one(f"#{name}", Checkbox)
+            box.value = bool(getattr(settings, name))
+            box.label = self.toggle_label(name)
 
     def changed(self) -> None:
         self.app.change_settings(replace(self.edited))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from textual import on, work
@@ -15,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import saves
-from game.i18n import N_, _, _f, language_name
+from game.i18n import N_, _, _f, language_name, moment
 from game.i18n import language as spoken_language
 from game.model.safe_text import printable, printable_line
 from game.paths import shipped_scenarios
@@ -154,7 +153,7 @@ class TitleScreen(Screen):
         can_continue = False
         info = self._latest if scenario is not None and self._saves_of == scenario.id else None
         if info is not None:
-            when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.saved_at))
+            when = moment(info.saved_at)
             continue_label += "  (" + _f("turn {turn}, saved {when}", turn=info.turn, when=when) + ")"
             can_continue = True
         languages = (scenario.language, *scenario.languages) if scenario else ()

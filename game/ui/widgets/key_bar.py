@@ -26,6 +26,12 @@ KEY = "bold $footer-key-foreground"
 SCROLL = Binding("ctrl+down", "scroll_down", N_("Scroll"), key_display=N_("↑↓ PgUp PgDn"))
 DIM = Style(dim=True)
 
+# Textual's own widgets bring keys with English descriptions of their own (an open Select list:
+# "esc Dismiss menu"); the bar shows them in the game's words, through the catalogue like its own.
+WIDGET_KEYS = {"Dismiss menu": N_("Close the list")}
+# On a terminal too narrow for every key's word, these keep theirs (the help screen lists every key).
+KEEP_WORDS = {"help", "quit"}
+
 
 class KeyBar(Static):
     DEFAULT_CSS = """
@@ -46,10 +52,12 @@ class KeyBar(Static):
         if self.is_attached and screen is self.screen:
             self.show_keys()
 
-    def keys(self) -> Content:
+    def keys(self, width: int = 0) -> Content:
+        """The keys with what they do, in `width` cells when given; on a narrow terminal, the palette's
+        key alone, then closer together, then the last keys alone but help and quit (help lists every key)."""
         app = self.app
         seen: set[str] = set()
-        parts = []
+        entries = []
         palette = None
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
@@ -58,19 +66,41 @@ class KeyBar(Static):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            parts.append(self._key(binding, binding.description, enabled))
+            entries.append((binding, binding.description, enabled))
         if palette is not None:
-            parts.append(self._key(palette, N_("palette"), True))
-        return Content("  ").join(parts)
+            entries.append((palette, N_("palette"), True))
+        keys = Content("  ").join(self._key(*entry) for entry in entries)
+        if not width or keys.cell_length <= width:
+            return keys
+        if palette is not None:   # ^p alone first: the palette's prompt says what it is
+            entries[-1] = (palette, "", True)
+        for space in ("  ", " "):
+            keys = Content(space).join(self._key(*entry) for entry in entries)
+            if keys.cell_length <= width:
+                return keys
+        # Still too wide: the first keys keep their words as far as they fit, the others are shown
+        # alone, but for help and quit, which always say what they are.
+        bare = [(binding, description if binding.action.rpartition(".")[2] in KEEP_WORDS else "", enabled)
+                for binding, description, enabled in entries]
+        for kept in range(len(entries), -1, -1):
+            keys = Content(" ").join(self._key(*entry) for entry in entries[:kept] + bare[kept:])
+            if keys.cell_length <= width:
+                break
+        return keys
 
     def _key(self, binding, description: str, enabled: bool) -> Content:
         key = self.app.get_key_display(binding)
         # The click presses the key: our own bindings' key names, quoted for the action parser.
         press = binding.key.split(",")[0].replace("\\", "").replace("'", "\\'")
-        text = Content.assemble((key, KEY), " ", _(description))
+        text = Content.styled(key, KEY)
+        if description:
+            text = Content.assemble(text, " ", _(WIDGET_KEYS.get(description, description)))
         if not enabled:
             text = text.stylize(DIM)
         return text.stylize(Style.from_meta({"@click": f"app.simulate_key('{press}')"}))
 
     def show_keys(self) -> None:
-        self.update(self.keys(), layout=False)
+        self.update(self.keys(self.size.width), layout=False)
+
+    def on_resize(self) -> None:
+        self.show_keys()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
+from textual.strip import Strip
 from textual.style import Style
 
 from game.engine.text import format_number
 from game.i18n import _, label_mark
 from game.engine.view import MeterView
 from game.model.safe_text import printable_line
+from game.ui.widgets.line_pane import LinePane, wrap
 
 BAR_WIDTH = 20
 BOLD = Style(bold=True)
@@ -77,12 +80,69 @@ def meters_content(meters: tuple[MeterView, ...]) -> Content:
     return Content("\n").join(lines)
 
 
-def summary(meters: tuple[MeterView, ...]) -> str:
-    """One line for narrow screens (plain text: show it as Content, never as markup)."""
+def value_label(m: MeterView) -> str:
+    """`50 M€`: the value and its unit, which no line ever separates (a no-break space)."""
+    return format_number(m.value) + (f"\u00a0{printable_line(m.unit)}" if m.unit else "")
+
+
+def shorten(label: str, cells: int | None) -> str:
+    """`label` in at most `cells` characters and an ellipsis, cut after a whole word when it can be."""
+    if cells is None or len(label) <= cells:
+        return label
+    cut = label[:cells]
+    if label[cells] != " " and " " in cut.strip():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
+def pack(items: list[str], width: int) -> list[str]:
+    """The items in as few lines of `width` as they fill, separated by " · ", never cut inside."""
+    lines: list[str] = []
+    for item in items:
+        if lines and cell_len(lines[-1]) + 3 + cell_len(item) <= width:
+            lines[-1] += " · " + item
+        else:
+            lines.append(item)
+    return lines
+
+
+def summary(meters: tuple[MeterView, ...], width: int = 0, rows: int = 2) -> str:
+    """The meters in few words for narrow screens (plain text: show it as Content, never as markup).
+
+    Each value keeps its unit and its change. Given the `width` and the `rows` it may use, the labels
+    are shortened as little as needed for it to fit (`Libertés…`), never the values; without, one line.
+    """
     def mark(m: MeterView) -> str:
         if not m.change:
             return ""
         better = m.better
         return " " + change_label(m.change) + ("" if better is None else " ✓" if better else " ✗")
 
-    return printable_line(" · ".join(f"{m.label} {format_number(m.value)}{mark(m)}" for m in meters))
+    labels = [printable_line(m.label) for m in meters]
+
+    def items(cells: int | None) -> list[str]:
+        return [f"{shorten(label, cells)} {value_label(m)}{mark(m)}" for label, m in zip(labels, meters)]
+
+    if width <= 0 or not meters:
+        return " · ".join(items(None))
+    for cells in (None, *range(max(map(len, labels)) - 1, 0, -1)):
+        lines = pack(items(cells), width)
+        if len(lines) <= rows:
+            break
+    return "\n".join(lines)
+
+
+class MeterSummary(LinePane):
+    """The meters above the scene on narrow screens, fitted to the width the pane has now."""
+
+    meters: tuple[MeterView, ...] = ()
+
+    def show_meters(self, meters: tuple[MeterView, ...]) -> None:
+        self.meters = meters
+        self.show(Content(summary(meters)))
+
+    def text_lines(self, width: int) -> list[Strip]:
+        if self._cache is None or self._cache[0] != width:
+            self._content = Content(summary(self.meters, width - 1, self.text_rows()))   # the last column: scroll bar
+            self._cache = (width, wrap(self, self._content, width - 1))
+        return self._cache[1]
