@@ -78,8 +78,8 @@ def test_the_french_settings_screen_keeps_a_no_break_space_before_colons(languag
     assert not loose, loose
 
 
-@pytest.mark.parametrize("language,close,other", [("en", "esc Close the list", "Dismiss"),
-                                                  ("fr", "esc Fermer la liste", "Dismiss")], indirect=["language"])
+@pytest.mark.parametrize("language,close,other", [("en", "Esc Close the list", "Dismiss"),
+                                                  ("fr", "Échap Fermer la liste", "Dismiss")], indirect=["language"])
 def test_an_open_list_says_how_to_close_it_in_the_players_language(language, close, other):
     async def script(pilot, app):
         await pilot.press("enter")            # the theme list, focused first, opens
