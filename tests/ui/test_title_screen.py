@@ -260,3 +260,26 @@ def test_in_a_short_narrow_window_the_menu_and_the_warning_stay_in_view():
     assert "Content warning:" in small and "Content warning: The story mentions a real terrorist attack" in small
     assert max(len(line) for line in small.splitlines()) <= 60
     assert "|___/" in large and "|___/" not in small          # the logo comes back when there is room
+
+
+def test_a_scenario_chosen_in_french_is_played_in_french():
+    from game.i18n import set_language
+    from game.paths import default_scenario
+
+    app = SafeCityApp(default_scenario(), seed=1, language="fr", settings=Settings())
+
+    async def script(pilot):
+        await story_read(pilot)
+        await pilot.press("5")
+        await pilot.pause()
+        names = list(app.screen.shipped)
+        await pilot.press(str(names.index("tutorial") + 1))
+        await story_read(pilot)
+        return shown_text(app)
+
+    set_language("fr")
+    try:
+        shown = " ".join(run(app, script).replace("\u00a0", " ").split())
+    finally:
+        set_language("en")
+    assert "Scénario : La question des caméras" in shown and "Langue : français" in shown

@@ -35,8 +35,8 @@ class TitleScreen(Screen):
     DEFAULT_CSS = """
     TitleScreen { align: center middle; }
     #box { width: 64; max-width: 100%; height: auto; }
-    TitleScreen.-short #logo { display: none; }      /* a short window keeps the menu, not the drawing */
-    TitleScreen.-tiny #subtitle { display: none; }
+    TitleScreen.-short #subtitle { display: none; }  /* a short window keeps the menu and the name */
+    TitleScreen.-tiny #logo { display: none; }
     #logo { color: $accent; text-style: bold; }
     #subtitle { color: $text-muted; margin-bottom: 1; }
     #scenario-line { margin-bottom: 1; }
@@ -71,7 +71,7 @@ class TitleScreen(Screen):
         self.call_after_refresh(self.fit)
 
     def fit(self, step: int = 0) -> None:
-        """In a window too short for it all, the logo goes, then the subtitle: the menu and the story's
+        """In a window too short for it all, the subtitle goes, then the logo: the menu and the story's
         content warning stay in view (measured after each layout: the warning's length varies)."""
         if not self.is_attached or step > 1:
             return
@@ -248,7 +248,11 @@ class TitleScreen(Screen):
     def scenario_chosen(self, path: Path | None) -> None:
         if path is not None:
             self.app.scenario_path = path
-            self.app.language = None
+            # The language spoken now goes on with the new story when it is written in it (a French
+            # class stays in French); else the story's own language.
+            scenario = self.app.peek_scenario(path)
+            spoken = spoken_language()
+            self.app.language = spoken if scenario is not None and spoken in scenario.languages else None
             self._saves_of = None
             # Another story: its menu starts again from its default (Resume when it has a game saved),
             # highlighted once its saves are read, not on "Choose a scenario", which Enter would reopen.
