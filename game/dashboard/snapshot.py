@@ -18,7 +18,7 @@ from game.classroom.scoring import ClassComparison
 from game.dashboard.student import FINISHED_STAGE, GAME_OVER, JOINED, PLAYING, POST_QUIZ, STAGES, StudentState
 from game.engine.text import substitute
 from game.model.text_grammar import unlink
-from game.model.safe_text import printable_line, shorten
+from game.model.safe_text import one_line, printable_line, shorten
 
 HEADING_LIMIT = 70   # a decision without a headline is named by the start of its text
 
@@ -120,7 +120,7 @@ def words(scenario, text: str) -> str:
     Kept: every refresh names the same choices and endings (a scenario is hashed by identity)."""
     meters = {m.id: m.start for m in scenario.meters.values()}
     flags = {f.id: f.start for f in scenario.flags.values()}
-    return printable_line(" ".join(unlink(substitute(text, meters, flags)).split()))
+    return printable_line(one_line(unlink(substitute(text, meters, flags))))
 
 
 def tally_decisions(states: Iterable[StudentState], scenario) -> tuple[DecisionTally, ...]:

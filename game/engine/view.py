@@ -12,7 +12,7 @@ from game.engine.text import shown_values, substitute
 from game.model.record import record
 from game.model.text_grammar import linked_terms, unlink
 from game.i18n import DEBRIEF_QUESTIONS, _, _f
-from game.model.safe_text import printable_line
+from game.model.safe_text import one_line, printable_line
 from game.model.scenario import Ending, Fact, GlossaryEntry, RealityItem, Scenario
 
 
@@ -250,4 +250,4 @@ def debrief_questions(scenario: Scenario) -> list[str]:
 def discussion(scenario: Scenario) -> list[str]:
     """The scenario's own debrief questions (`classroom.discussion`), as plain lines; [] if it has
     none (the front ends then ask the six general questions)."""
-    return [q for q in (printable_line(" ".join(unlink(text).split())) for text in scenario.classroom.discussion) if q]
+    return [q for q in (printable_line(one_line(unlink(text))) for text in scenario.classroom.discussion) if q]

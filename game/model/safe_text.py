@@ -52,6 +52,16 @@ def printable_line(text: str) -> str:
     return INVISIBLE.sub("", LINE_BREAKS.sub(" ", printable(text)))
 
 
+# Spaces a line may break at: every white space but the no-break ones (French puts them before ? : ;).
+BREAKING_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line, each run of spaces and line breaks made one space; no-break spaces stay
+    (`" ".join(text.split())` would make them ordinary spaces, and a line could then start with « ? »)."""
+    return BREAKING_SPACES.sub(" ", text).strip(" ")
+
+
 def is_web_url(url: str) -> bool:
     """True for an absolute http(s) URL with a host: the only links a player may open.
 

@@ -124,3 +124,27 @@ def test_from_the_debrief_the_keyboard_reaches_each_source_through_its_card(lang
     listing, card, keys = run(app, script, size=(100, 30))
     assert listing == "FactsScreen" and card == "FactCardScreen"
     assert ("o Ouvrir la source" if language == "fr" else "o Open the source") in keys
+
+
+@pytest.mark.parametrize("size", [(60, 20), (86, 30)])
+def test_no_debrief_line_starts_with_french_closing_punctuation(size):
+    """A question's no-break space before « ? » stays one (it used to become a space a line could break at)."""
+    app = ending_app("fr")
+    set_language("fr")
+
+    async def script(pilot):
+        await choose(pilot, *TO_THE_END)
+        await pilot.press("d")
+        shown = []
+        for part in "1234":
+            await pilot.press(part)
+            await pilot.pause()
+            shown.append(shown_text(app))
+        return "\n".join(shown)
+
+    try:
+        shown = run(app, script, size=size)
+    finally:
+        set_language("en")
+    starts = [line.strip(" █▌│") for line in shown.splitlines()]
+    assert [line for line in starts if line[:1] in ("?", ":", ";", "!", "»")] == []
