@@ -20,6 +20,9 @@ from game.model.diagnostics import Diagnostic, Span
 
 LANGUAGE_FILE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\Z")
 
+# Tones the program itself words in the language played; a translation leaves them as they are.
+WORDED_TONES = frozenset({"bright", "mixed", "dark"})
+
 
 def available_languages(root: Path) -> list[str]:
     folder = root / "i18n"
@@ -260,6 +263,8 @@ class _Overlay:
                     changes["say"] = tuple(replace(line, text=t) for line, t in zip(scene.say, texts))
             elif key == "ending" and scene.ending is not None:
                 got = self.fields(value, key, what, ("title", "tone"), "title")
+                if scene.ending.tone in WORDED_TONES:
+                    got.pop("tone", None)   # the program words these in every language ("une fin sombre")
                 changes["ending"] = replace(scene.ending, **got)
             elif key == "choices":
                 changes["choices"] = self.choices(scene, value)

@@ -162,3 +162,31 @@ def test_links_in_translations_are_checked(tmp_path):
     (folder / "i18n" / "fr.yaml").write_text(FR.replace("Demandez à la [[CNIL]].", "Voyez la [[CNLI]]."))
     codes = [(d.code, d.span.line) for d in load_scenario(folder, all_languages=True).diagnostics]
     assert codes == [("SC305", 9)]  # the line of the French text
+
+
+def test_a_translation_leaves_the_tones_the_program_words(tmp_path):
+    """bright, mixed and dark are worded by the program in every language: a translated tone would show raw."""
+    folder = story(tmp_path)
+    (folder / "i18n" / "fr.yaml").write_text(FR.replace("b: {ending: La fin, text: Terminé.}",
+                                                        "b: {ending: {title: La fin, tone: sombre}, text: Terminé.}"))
+    for part in folder.rglob("*.yaml"):
+        text = part.read_text()
+        if "b: {ending: {title: The end}, text: Done.}" in text:
+            part.write_text(text.replace("{title: The end}", "{title: The end, tone: dark}"))
+    source = load_scenario(folder).scenario.scenes["b"].ending.tone
+    assert source == "dark"
+    translated = load_scenario(folder, "fr").scenario.scenes["b"].ending
+    assert translated.title == "La fin"
+    assert translated.tone == source
+
+
+def test_the_shipped_translations_keep_the_worded_tones():
+    from game.paths import shipped_scenarios
+
+    for path in shipped_scenarios().values():
+        scenario = load_scenario(path).scenario
+        for language in scenario.languages:
+            translated = load_scenario(path, language).scenario
+            for sid, scene in scenario.scenes.items():
+                if scene.ending is not None and scene.ending.tone in ("bright", "mixed", "dark"):
+                    assert translated.scenes[sid].ending.tone == scene.ending.tone, (path.name, sid)
