@@ -120,6 +120,15 @@ def _nf(singular: str, plural: str, n: int, **values) -> str:
     return text
 
 
+def alphabetical(text: str) -> tuple[str, str]:
+    """A sort key in dictionary order: accents and case count only between otherwise equal words
+    (délégué before données, préfet before proportionnalité, règlement before RGPD)."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return plain.casefold(), text.casefold()
+
+
 def label_mark() -> str:
     """What comes between a label and its value in the language spoken: ": ", or " : " in French."""
     _before, _label, rest = _("{label}: {text}").partition("{label}")

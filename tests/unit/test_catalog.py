@@ -121,3 +121,11 @@ def test_a_quotation_inside_a_quotation_takes_the_second_marks(lang, text, shown
         assert i18n.quoted(text) == shown
     finally:
         i18n.set_language("en")
+
+
+def test_alphabetical_order_reads_as_a_dictionary():
+    words = ["RGPD", "règlement européen sur l'IA", "proportionnalité", "préfet", "données personnelles",
+             "délégué à la protection des données", "Données biométriques"]
+    assert sorted(words, key=i18n.alphabetical) == [
+        "délégué à la protection des données", "Données biométriques", "données personnelles", "préfet",
+        "proportionnalité", "règlement européen sur l'IA", "RGPD"]

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.i18n import N_, _
+from game.i18n import N_, _, alphabetical
 from game.model.safe_text import printable_line
 from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.numbered_list import ListNumbers, NumberedList, number_keys
@@ -66,7 +66,7 @@ class GlossaryScreen(ListNumbers, LinkActions, ModalScreen[None]):
         except Exception:  # the view of a broken state must not stop the glossary opening
             here = []
         here_ids = {e.id for e in here}
-        others = sorted((e for e in glossary.values() if e.id not in here_ids), key=lambda e: e.term.casefold())
+        others = sorted((e for e in glossary.values() if e.id not in here_ids), key=lambda e: alphabetical(e.term))
         self.entries = here + others
         self.here = here_ids
         self.start = find_entry(session.scenario, self.entries, term)
