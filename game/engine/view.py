@@ -197,11 +197,22 @@ def ledger(scenario: Scenario, state: GameState) -> list[dict]:
 
 
 def reality(scenario: Scenario, state: GameState) -> list[tuple[RealityItem, str, tuple[Fact, ...]]]:
-    """The debrief's "what really happened" items that match the final state."""
+    """The debrief's "what really happened" items that match the final state, each with the facts it
+    cites: one per source (two facts from the same report name it once)."""
     return [
-        (item, substitute(item.text, state.meters, state.flags), tuple(scenario.facts[f] for f in item.facts))
+        (item, substitute(item.text, state.meters, state.flags), _one_per_source(scenario.facts[f] for f in item.facts))
         for item in scenario.reality if item.condition is None or item.condition.fn(state)
     ]
+
+
+def _one_per_source(facts) -> tuple[Fact, ...]:
+    seen, kept = set(), []
+    for fact in facts:
+        source = (fact.source.name, fact.source.url, fact.source.date)
+        if source not in seen:
+            seen.add(source)
+            kept.append(fact)
+    return tuple(kept)
 
 
 @record

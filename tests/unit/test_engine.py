@@ -343,3 +343,21 @@ def test_choose_never_changes_the_state_it_was_given():
                 after = choose(scenario, state, pick)
                 assert state.to_json() == before, f"{name}, seed {seed}: choosing `{pick}` changed the old state"
                 state = after
+
+
+def test_what_really_happened_names_each_source_once(make_scenario):
+    scenario = make_scenario("""
+scenario: {id: r, title: R, start: a}
+facts:
+  one: {title: One, text: First finding., source: {name: Same report, url: "https://example.org/r", date: 2020-01}}
+  two: {title: Two, text: Second finding., source: {name: Same report, url: "https://example.org/r", date: 2020-01}}
+  three: {title: Three, text: Another., source: {name: Other report, date: 2021-05}}
+reality:
+  - {id: real, text: It happened., facts: [one, two, three]}
+scenes:
+  a: {ending: {title: End}, text: Over.}
+""")
+    from game.engine.view import reality
+
+    [(_item, _text, facts)] = reality(scenario, start(scenario, seed=1))
+    assert [fact.id for fact in facts] == ["one", "three"]
