@@ -19,10 +19,10 @@ def source_date(date: str) -> str:
         return date
     year, month, day = found.group(1), month_name(int(found.group(2))), found.group(3)
     if day is None:
-        return f"{month} {year}"
+        return f"{month}\u00a0{year}"   # a date is never cut across two lines
     day_number = int(day)
     ordinal = "1er" if day_number == 1 and language().split("_")[0] == "fr" else str(day_number)
-    return f"{ordinal} {month} {year}"
+    return f"{ordinal}\u00a0{month}\u00a0{year}"
 
 
 def source_words(source, with_url: bool = False) -> str:

@@ -61,8 +61,8 @@ def test_a_sources_quotes_are_the_languages_own(language):
 
     scenario = load_scenario(TUTORIAL, language).scenario
     label = next(source_label(f) for f in scenario.facts.values() if "polices municipales" in f.source.name)
-    expected = "« Les polices municipales », 20 octobre 2020" if language == "fr" \
-        else "“Les polices municipales”, 20 October 2020"
+    expected = "« Les polices municipales », 20\u00a0octobre\u00a02020" if language == "fr" \
+        else "“Les polices municipales”, 20\u00a0October\u00a02020"
     assert label == f"Cour des comptes, {expected}".replace("« ", "«\u00a0").replace(" »", "\u00a0»")
 
 

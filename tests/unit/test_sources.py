@@ -1,4 +1,4 @@
-"""A source's date is written as a reader says it, in the language spoken."""
+"""A source's date is written as a reader says it, in the language spoken, never cut across two lines."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from game.model.scenario import Source
 
 
 @pytest.mark.parametrize("lang,date,words", [
-    ("en", "2019-02", "February 2019"), ("en", "2020-02-27", "27 February 2020"),
-    ("fr", "2019-02", "février 2019"), ("fr", "2021-07-01", "1er juillet 2021"), ("fr", "2020-02-27", "27 février 2020"),
+    ("en", "2019-02", "February\u00a02019"), ("en", "2020-02-27", "27\u00a0February\u00a02020"),
+    ("fr", "2019-02", "février\u00a02019"), ("fr", "2021-07-01", "1er\u00a0juillet\u00a02021"), ("fr", "2020-02-27", "27\u00a0février\u00a02020"),
     ("en", "2019", "2019"), ("en", "spring 2019", "spring 2019"), ("en", "2019-13", "2019-13"), ("en", "", ""),
 ])
 def test_a_source_date_in_words(lang, date, words):
@@ -27,6 +27,6 @@ def test_a_source_in_words_quotes_as_the_language_does():
     set_language("fr")
     try:
         assert source_words(source, with_url=True) == ("Cour des comptes, «\u00a0Les polices municipales\u00a0», "
-                                                       "octobre 2020, https://www.ccomptes.fr/")
+                                                       "octobre\u00a02020, https://www.ccomptes.fr/")
     finally:
         set_language("en")
