@@ -105,7 +105,7 @@ def test_too_few_students_is_said_and_french_writes_french(tmp_path, tutorial):
     assert done.returncode == 0, done.stderr
     html = out.read_text(encoding="utf-8")
     assert '<html lang="fr">' in html and "Rapport de la classe" in html
-    assert "Trop peu d’élèves" in html
+    assert "Trop peu d&#39;élèves" in html or "Trop peu d'élèves" in html   # the apostrophe, escaped
     english = safecity("class", "report", record.code, "--db", url, "-o", str(tmp_path / "r.html"))
     assert english.returncode == 0 and "Too few students" in (tmp_path / "r.html").read_text(encoding="utf-8")
 

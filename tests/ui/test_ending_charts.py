@@ -17,7 +17,7 @@ from tests.ui.test_play_screen import TUTORIAL, run
 from tests.ui.test_screens import TO_THE_END, choose
 
 WORDS = {"en": ("Your meters over the term", "start", "end", "the game ends at 20"),
-         "fr": ("Vos jauges au fil du mandat", "début", "fin", "la partie s’arrête à 20")}
+         "fr": ("Vos jauges au fil du mandat", "début", "fin", "la partie s'arrête à 20")}
 
 
 @pytest.fixture(params=["en", "fr"])

@@ -61,7 +61,7 @@ def test_narrower_the_labels_shorten_but_values_and_units_stay(language, width):
 
 @pytest.mark.parametrize("size,words", [
     ((80, 24), {"en": ["u Undo", "f Facts", "s Settings", "? Help", "q Quit", "^p"],
-                "fr": ["u Annuler", "f Faits", "s Réglages", "? Aide", "q Quitter", "^p"]}),
+                "fr": ["u Annuler", "f Fiches", "s Réglages", "? Aide", "q Quitter", "^p"]}),
     ((60, 20), {"en": ["u", "f", "? Help", "q Quit", "^p"], "fr": ["u", "f", "? Aide", "q Quitter", "^p"]}),
 ])
 def test_the_key_bar_fits_and_always_says_help_and_quit(language, size, words):

@@ -105,7 +105,7 @@ def test_french_punctuation_keeps_its_no_break_spaces():
         if not message.id:
             continue
         for target in message.string if isinstance(message.string, tuple) else (message.string,):
-            if FRENCH_SPACING.search(target):
+            if FRENCH_SPACING.search(target) or "’" in target:   # the stories' apostrophe is '
                 wrong.append(target)
     assert wrong == []
 
