@@ -33,6 +33,11 @@ Other commands:
 FACT_NUMBER = re.compile(r"f\s*([0-9]+)")
 
 
+def unit(meter) -> str:
+    """ M€ after a meter's number, or nothing."""
+    return f" {meter.unit}" if meter.unit else ""
+
+
 class PlainPlayer(PlainConsole):
     def __init__(self, session: Session, out=None, inp=None, path_shown: str = "", again: str = ""):
         super().__init__(out, inp)
@@ -53,7 +58,7 @@ class PlainPlayer(PlainConsole):
             self.say(_f("Headline: {headline}", headline=plain_markdown(v.headline)))
         if v.result:
             self.wrap(plain_markdown(v.result))
-        changes = [f"{m.label} {'+' if m.change > 0 else ''}{format_number(m.change)}"
+        changes = [f"{m.label} {'+' if m.change > 0 else ''}{format_number(m.change)}{unit(m)}"
                    + ("" if m.better is None else " (" + (_("better") if m.better else _("worse")) + ")")
                    for m in v.meters if m.change]
         if changes:
@@ -71,8 +76,9 @@ class PlainPlayer(PlainConsole):
                                                                 for i, f in enumerate(v.facts, 1))))
         if v.meters:
             self.say()
-            self.say(" | ".join(f"{m.label} {format_number(m.value)}{(' ' + m.unit) if m.unit else ''}"
-                                " " + _f("of {max}", max=format_number(m.max)) for m in v.meters))
+            # "City budget 44 M€ of 100 M€": the unit with both numbers, so neither reads as a count.
+            self.say(" | ".join(f"{m.label} {format_number(m.value)}{unit(m)} "
+                                + _f("of {max}", max=format_number(m.max) + unit(m)) for m in v.meters))
         if v.ending:
             self.end(v)
             return

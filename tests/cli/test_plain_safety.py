@@ -161,4 +161,4 @@ def test_undecodable_bytes_on_stdin_are_not_a_traceback_nor_raw_bytes(encoding, 
                          input=b"\x9b2J\xff\xfe\x80\n1\n", capture_output=True, env=env, timeout=60)
     assert run.returncode == 0 and b"Traceback" not in run.stderr
     assert b"\x9b" not in run.stdout and b"\x1b" not in run.stdout
-    assert b"Changes: Budget -20" in run.stdout
+    assert "Changes: Budget -20 M€".encode() in run.stdout

@@ -40,7 +40,8 @@ def test_a_piped_game_prints_a_readable_transcript(story, tmp_path):
     assert "Commissaire Roux (Police chief): We need cameras." in out
     assert "2. (locked: Needs more than 90 M€) Buy the whole city" in out
     assert "A hidden option" not in out
-    assert "Changes: Budget -20, Trust -5" in out
+    assert "Changes: Budget -20 M€, Trust -5" in out
+    assert "Budget 50 M€ of 100 M€ | Trust 50 of 100" in out                 # the unit with both numbers
     assert "=== The end: Defeated ===" in out
     assert "June 2018: Signed the camera contract" in out
     assert "How do you feel" in out
