@@ -172,7 +172,7 @@ def moment(stamp: float | None, now: float | None = None) -> str:
         # TRANSLATORS: follows "saved" ("saved {when}").
         return _("at an unknown time")
     today = datetime.fromtimestamp(time.time() if now is None else now).date()
-    clock = when.strftime("%H:%M")
+    clock = clock_time(when)
     if when.date() == today:
         # TRANSLATORS: follows "saved" ("saved {when}"); {time} is 16:54.
         return _f("today at {time}", time=clock)
@@ -185,7 +185,13 @@ def moment(stamp: float | None, now: float | None = None) -> str:
 def day_and_time(when: datetime) -> str:
     # TRANSLATORS: follows "saved" ("saved {when}"): 5 Dec 2026, 16:54. {month} is a short month name (Dec).
     return _f("{day} {month} {year}, {time}", day=when.day, month=_(SHORT_MONTHS[when.month - 1]), year=when.year,
-              time=when.strftime("%H:%M"))
+              time=clock_time(when))
+
+
+def clock_time(when: datetime) -> str:
+    """16:54, or 16 h 54 in French (its {hour} and {minute} as the language writes a time)."""
+    # TRANSLATORS: a time of day; {hour} is 0-23, {minute} two digits.
+    return _f("{hour}:{minute}", hour=when.hour, minute=str(when.minute).zfill(2))
 
 
 DEBRIEF_QUESTIONS = [

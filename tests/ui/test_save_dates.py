@@ -1,5 +1,5 @@
 """The saved games screen and the title's Resume line say when a game was saved in friendly words,
-in the player's language: "today at 16:54", « aujourd'hui à 16:54 » (tests/unit/test_save_moments.py
+in the player's language: "today at 16:54", « aujourd'hui à 16 h 54 » (tests/unit/test_save_moments.py
 checks the other days)."""
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ def language(request):
 
 def test_the_saved_games_and_the_resume_line_say_when_in_words(story, language):  # noqa: F811
     Session.new(story, seed=1).close()
-    clock = time.strftime("%H:%M", time.localtime(saves.list_saves("short")[0].saved_at))
+    stamp = time.localtime(saves.list_saves("short")[0].saved_at)
+    clock = time.strftime("%H:%M", stamp) if language == "en" else f"{stamp.tm_hour}\u00a0h\u00a0{stamp.tm_min:02d}"
     app = SafeCityApp(story, language=language, settings=Settings())
 
     async def script(pilot):

@@ -23,13 +23,13 @@ def language(request):
 
 
 def test_a_save_of_another_day_shows_its_date_and_time_in_words(language):
-    assert moment(SAVED, now=LATER) == {"en": "5 Dec 2026, 16:54", "fr": "le 5 déc. 2026 à\u00a016:54"}[language]
+    assert moment(SAVED, now=LATER) == {"en": "5 Dec 2026, 16:54", "fr": "le 5 déc. 2026 à\u00a016\u00a0h\u00a054"}[language]
 
 
 def test_today_and_yesterday_are_said_so(language):
     today = datetime(2026, 12, 5, 23, 59).timestamp()
     tomorrow = datetime(2026, 12, 6, 0, 1).timestamp()
-    words = {"en": ("today at 16:54", "yesterday at 16:54"), "fr": ("aujourd'hui à\u00a016:54", "hier à\u00a016:54")}
+    words = {"en": ("today at 16:54", "yesterday at 16:54"), "fr": ("aujourd'hui à\u00a016\u00a0h\u00a054", "hier à\u00a016\u00a0h\u00a054")}
     assert (moment(SAVED, now=today), moment(SAVED, now=tomorrow)) == words[language]
 
 
