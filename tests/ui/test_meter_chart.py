@@ -27,6 +27,13 @@ def test_a_small_rise_looks_small_and_a_long_fall_looks_long():
     assert fall[0] == 4 and fall[1] == 1           # 70, then 6: nearly empty
 
 
+def test_a_low_value_above_the_bottom_still_shows_a_bar():
+    """10 k€ out of 500 on a 3-row chart is less than an eighth of a row: still a sliver, never nothing."""
+    drawn = chart((300, 10, 0), (1, 2, 3), 0, 500, rows=3, low_end=20)
+    assert bar_heights(drawn)[:2] == [2, 1]
+    assert "▁▁" in drawn.plain.splitlines()[2]
+
+
 def test_the_value_at_which_the_game_ends_is_a_labelled_line_and_turns_are_written():
     text = chart((40, 30, 20), (1, 2, 3), 0, 100, low_end=12).plain
     assert "┄" in text and "the game ends at 12" in text

@@ -57,7 +57,8 @@ def chart(values: tuple[float, ...], turns: tuple[int, ...], low: float, high: f
     levels = rows * 8
 
     def height(value: float) -> int:                # in eighths of a row, from the bottom
-        return round(max(0.0, min(1.0, (value - low) / span)) * levels)
+        eighths = round(max(0.0, min(1.0, (value - low) / span)) * levels)
+        return max(eighths, 1) if value > low else eighths   # above the bottom is never drawn as nothing
 
     ends = {}
     for at in (low_end, high_end):
