@@ -46,3 +46,24 @@ def test_the_saved_games_and_the_resume_line_say_when_in_words(story, language):
     saved, resume_line = (words.replace("{time}", clock) for words in WORDS[language])
     assert len(games) == 1 and saved in games[0], games
     assert resume_line in resume, resume
+
+
+def test_a_saved_game_names_its_variant_by_its_label_and_its_language_when_another():
+    from tests.ui.test_play_screen import TUTORIAL
+
+    set_language("fr")
+    try:
+        Session.new(TUTORIAL, seed=1, variant="express", language="fr").close()
+        Session.new(TUTORIAL, seed=2).close()                  # an English game, listed on a French screen
+        app = SafeCityApp(TUTORIAL, language="fr", settings=Settings())
+
+        async def script(pilot):
+            await open_saved_games(pilot)
+            return listed(app)
+
+        games = run(app, script)
+    finally:
+        set_language("en")
+    assert any("Partie express (15 minutes)" in game and "English" not in game for game in games), games
+    assert any("English" in game and "express" not in game for game in games), games
+    assert not any(game.endswith("· express") for game in games)

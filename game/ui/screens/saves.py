@@ -19,13 +19,14 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import saves
-from game.i18n import N_, _, _f, moment
+from game.i18n import N_, _, _f, language, language_name, moment
 from game.model.safe_text import printable_line
 from game.ui.widgets.key_bar import KeyBar
 
 
-def describe(info: saves.SaveInfo) -> Text:
-    """One line per game: turn, state, when, variant, in plain words (never colour alone)."""
+def describe(info: saves.SaveInfo, variants: dict[str, str] | None = None) -> Text:
+    """One line per game: turn, state, when, variant (by its label in `variants`), and its language
+    when it is not the one spoken now, in plain words (never colour alone)."""
     when = moment(info.saved_at)
     if info.problem and not info.recoverable:
         return Text(_f("Damaged: {problem}", problem=printable_line(info.problem))[:200], style="dim")
@@ -33,7 +34,9 @@ def describe(info: saves.SaveInfo) -> Text:
              _("finished") if info.ended else _("in progress"),
              _f("saved {when}", when=when)]
     if info.variant:
-        parts.append(printable_line(info.variant))
+        parts.append(printable_line((variants or {}).get(info.variant, info.variant)))
+    if info.language and info.language.split("_")[0] != language().split("_")[0]:
+        parts.append(language_name(info.language))
     if info.problem:
         parts.append(_("restored from its backup"))
     if info.in_use:
@@ -57,10 +60,11 @@ class SavesScreen(ModalScreen[Path | None]):
     SavesScreen #saves-empty { color: $text-muted; }
     """
 
-    def __init__(self, scenario_id: str, title: str):
+    def __init__(self, scenario_id: str, title: str, variants: dict[str, str] | None = None):
         super().__init__()
         self.scenario_id = scenario_id
         self.story_title = title
+        self.variants = variants or {}   # variant id -> its label in the language spoken
         self.infos: list[saves.SaveInfo] = []
 
     def compose(self) -> ComposeResult:
@@ -86,7 +90,7 @@ class SavesScreen(ModalScreen[Path | None]):
         menu = self.query_one("#saves-list", OptionList)
         menu.clear_options()
         for number, info in enumerate(infos, 1):
-            label = Text(f"{number}. " if number < 10 else "   ") + describe(info)
+            label = Text(f"{number}. " if number < 10 else "   ") + describe(info, self.variants)
             unusable = bool(info.problem and not info.recoverable) or info.in_use
             menu.add_option(Option(label, id=str(number - 1), disabled=unusable))
         if infos:
@@ -125,7 +129,7 @@ class SavesScreen(ModalScreen[Path | None]):
                 self.load()
 
         self.app.push_screen(ConfirmScreen(_f("Delete this saved game ({game})? It cannot be undone.",
-                                              game=describe(info).plain)), confirmed)
+                                              game=describe(info, self.variants).plain)), confirmed)
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -216,7 +216,9 @@ class TitleScreen(Screen):
 
             scenario = self.scenario_info()
             if scenario is not None:
-                self.app.push_screen(SavesScreen(scenario.id, scenario.title), self.save_chosen)
+                shown = in_language(app.scenario_path, scenario, app.chosen_language())
+                labels = {vid: variant.label for vid, variant in shown.variants.items()}
+                self.app.push_screen(SavesScreen(scenario.id, shown.title, labels), self.save_chosen)
         elif choice == "scenario":
             self.app.push_screen(ScenarioScreen(), self.scenario_chosen)
         elif choice == "language":
