@@ -283,7 +283,7 @@ def play(args, title: bool = False, language: str | None = None) -> int:
     or in a terminal that cannot show it (TERM=dumb or unset)."""
     path = resolve_scenario(args.scenario if args else None)
     if args is not None and args.resume and not args.scenario:
-        from game.cli.latest_game import story_to_continue
+        from game.latest_game import story_to_continue
 
         path = story_to_continue(args.save) or path   # the tutorial's game too, not only Safe City's
     if path is not None and args is not None and args.scenario:

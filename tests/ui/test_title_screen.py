@@ -283,3 +283,24 @@ def test_a_scenario_chosen_in_french_is_played_in_french():
     finally:
         set_language("en")
     assert "Scénario : La question des caméras" in shown and "Langue : français" in shown
+
+
+def test_resume_offers_the_latest_game_of_another_shipped_story_by_its_name():
+    """A tutorial game left unfinished: `safecity` (Safe City's title) offers to resume it, named."""
+    from game.paths import default_scenario
+
+    run(new_app(), lambda pilot: pilot.press("1"))      # a tutorial game, saved at turn 1
+    app = SafeCityApp(default_scenario(), settings=Settings())
+
+    async def script(pilot):
+        await story_read(pilot)
+        menu = app.screen.query_one("#menu")
+        option = menu.get_option_at_index(1)
+        default = menu.get_option_at_index(menu.highlighted).id
+        await pilot.press("enter")
+        await pilot.pause()
+        return str(option.prompt), option.disabled, default, app.session.scenario.id
+
+    resume, disabled, default, playing = run(app, script)
+    assert "Resume game" in resume and "“The Camera Question”, turn 1" in resume and not disabled
+    assert default == "continue" and playing == "tutorial"

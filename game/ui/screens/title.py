@@ -14,10 +14,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine import saves
-from game.i18n import N_, _, _f, language_name, moment
+from game.i18n import N_, _, _f, language_name, moment, quoted
 from game.i18n import language as spoken_language
 from game.model.safe_text import printable, printable_line
-from game.paths import shipped_scenarios
+from game.paths import is_shipped, shipped_scenarios
 from game.ui.widgets.key_bar import KeyBar
 from game.ui.widgets.numbered_list import NumberedList
 
@@ -62,6 +62,7 @@ class TitleScreen(Screen):
         self._title = ""                             # and its title
         self._saves_of: str | None = None            # the scenario whose saves were last read
         self._latest: saves.SaveInfo | None = None   # the game Resume continues
+        self._elsewhere: tuple[Path, str] | None = None   # its story's folder and title, when another story's
         if not self.is_attached:
             return   # the app quit as it came (a burst of keys): its children are gone
         self.query_one("#menu").focus()   # the menu is filled in on_screen_resume, which follows
@@ -97,28 +98,44 @@ class TitleScreen(Screen):
 
         Saves are read here, never on the UI thread: whatever sits in the saves folder, the menu stays live.
         """
-        scenario = self.app.peek_scenario()
+        if not self.is_attached:
+            return   # the player left this screen before the read began (a game was started)
+        app = self.app   # once: the player may leave this screen while the saves are read
+        scenario = app.peek_scenario()
         latest = None
         if scenario is not None:
-            if self.app.save_path is not None:
-                info = saves.describe(saves.find_save(str(self.app.save_path)))
+            if app.save_path is not None:
+                info = saves.describe(saves.find_save(str(app.save_path)))
                 latest = info if not info.ended and (not info.problem or info.recoverable) else None
             else:
                 latest = saves.latest_unfinished(scenario.id)
+        elsewhere = None
+        if scenario is not None and latest is None and app.save_path is None and is_shipped(app.scenario_path):
+            # No game of this story, but one of another shipped story (the tutorial played last
+            # time): Resume offers that one, named, rather than a greyed-out line.
+            from game.latest_game import latest_of_any_story
+
+            found = latest_of_any_story(scenario.id)
+            if found is not None:
+                latest, folder = found
+                other = app.peek_scenario(folder)
+                title = in_language(folder, other, app.chosen_language()).title if other else latest.scenario_title
+                elsewhere = (folder, title)
+        self._elsewhere = elsewhere
         self._latest = latest
-        self._title, self._warning = self.translated_texts(scenario)
+        self._title, self._warning = self.translated_texts(scenario, app)
         self._saves_of = scenario.id if scenario is not None else None
         # The play screen, imported while the player reads the menu, so a new game's first frame
         # does not wait for it (the story's Markdown comes parsed with it: loader/cache.py).
         import game.ui.screens.play  # noqa: F401
         self._loading = False
-        self.app.call_from_thread(self.refresh_menu)
+        app.call_from_thread(self.refresh_menu)
 
-    def translated_texts(self, scenario) -> tuple[str, str]:
+    def translated_texts(self, scenario, app) -> tuple[str, str]:
         """The story's title and content warning in the language it will be played in (read in this worker)."""
         if scenario is None:
             return "", ""
-        translated = in_language(self.app.scenario_path, scenario, self.app.chosen_language())
+        translated = in_language(app.scenario_path, scenario, app.chosen_language())
         return translated.title, translated.classroom.warning
 
     def refresh_menu(self) -> None:
@@ -154,7 +171,10 @@ class TitleScreen(Screen):
         info = self._latest if scenario is not None and self._saves_of == scenario.id else None
         if info is not None:
             when = moment(info.saved_at)
-            continue_label += "  (" + _f("turn {turn}, saved {when}", turn=info.turn, when=when) + ")"
+            saved = _f("turn {turn}, saved {when}", turn=info.turn, when=when)
+            if self._elsewhere is not None:
+                saved = quoted(self._elsewhere[1]) + ", " + saved
+            continue_label += "  (" + saved + ")"
             can_continue = True
         languages = (scenario.language, *scenario.languages) if scenario else ()
         highlighted = menu.highlighted
@@ -208,6 +228,11 @@ class TitleScreen(Screen):
             else:
                 app.new_game()
         elif choice == "continue":
+            if self._elsewhere is not None:
+                # That story, in the language asked if it is written in it, else in its save's.
+                other = app.peek_scenario(self._elsewhere[0])
+                keep = other is not None and app.language in (other.language, *other.languages)
+                app.scenario_path, app.language = self._elsewhere[0], app.language if keep else None
             app.continue_game(save=self._latest.path if self._latest else None)
         elif choice == "join":
             app.show_join()

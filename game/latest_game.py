@@ -1,4 +1,5 @@
-"""Which shipped story `safecity play --continue` opens when no story is named.
+"""Which shipped story `safecity play --continue` opens when no story is named, and which game the
+title screen offers to resume when the story it shows has none.
 
 "Your latest unfinished game" means of any story that ships with the game (the tutorial's too),
 not only of the default one: the save says its scenario's id, and the id names the story's folder.
@@ -39,4 +40,15 @@ def story_to_continue(save: str | None) -> Path | None:
         found = shipped_story(info.scenario_id)
         if found is not None:
             return found
+    return None
+
+
+def latest_of_any_story(scenario_id: str) -> tuple[saves.SaveInfo, Path] | None:
+    """The latest unfinished game of a shipped story other than `scenario_id`, with that story's folder."""
+    for info in saves.list_saves():
+        if info.ended or (info.problem and not info.recoverable) or info.scenario_id in ("", scenario_id):
+            continue
+        found = shipped_story(info.scenario_id)
+        if found is not None:
+            return info, found
     return None
