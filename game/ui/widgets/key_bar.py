@@ -43,7 +43,8 @@ class KeyBar(Static):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
-        self.show_keys()
+        if self.size.width:
+            self.show_keys()   # else the first resize, which comes with the first layout, shows them
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
