@@ -70,9 +70,7 @@ def decisions(scenario: Scenario, state: GameState) -> list[Decision]:
             return printable_line(unlink(substitute(text, meters, state.flags)).strip())
 
         scene = scenario.scenes.get(entry.get("scene", ""))
-        heading = words(scene.headline) if scene is not None and scene.headline else \
-            opening_sentence(words(plain_markdown(scene.text[0].text))) if scene is not None and scene.text \
-            and scene.text[0].condition is None else ""
+        heading = scene_heading(scene, words) if scene is not None else ""
         choice = scene.choice(entry.get("choice", "")) if scene is not None else None
         text = words(choice.text) if choice is not None else printable_line(entry.get("choice", ""))
         result = ""
@@ -88,6 +86,16 @@ def decisions(scenario: Scenario, state: GameState) -> list[Decision]:
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
 LONGEST_HEADING = 70
+
+
+def scene_heading(scene, words) -> str:
+    """What names a decision's scene: its headline, else the first sentence of its first text (when
+    that text always shows), else nothing."""
+    if scene.headline:
+        return words(scene.headline)
+    if scene.text and scene.text[0].condition is None:
+        return opening_sentence(words(plain_markdown(scene.text[0].text)))
+    return ""
 
 
 def opening_sentence(text: str) -> str:
